@@ -1,0 +1,54 @@
+"""eventapp: the web application of Belgium's Diplomatic Contact Days."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, CLI."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        # Where the SQLite file and the development secret key live; a checkout's
+        # instance/ folder unless EVENTAPP_INSTANCE_PATH says otherwise.
+        instance_path=os.environ.get("EVENTAPP_INSTANCE_PATH") or str(ROOT / "instance"),
+        # Templates and static files live at the repository's top level.
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config.load(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from .extensions import babel, csrf, db, login, migrate
+    from .i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login.init_app(app)
+
+    from . import models  # noqa: F401  (register the tables with the metadata)
+    from .auth import bp as auth_bp
+    from .auth import load_user
+    from .main import bp as main_bp
+
+    login.user_loader(load_user)
+    login.login_view = "auth.login"
+    login.login_message_category = "info"
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+
+    from . import commands, errors, i18n, security
+
+    errors.register(app)
+    i18n.register(app)
+    security.register(app)
+    commands.register(app)
+    return app

@@ -1,0 +1,87 @@
+"""Configuration: safe development defaults, then the environment.
+
+`DATABASE_URL` and `SECRET_KEY` are read as they are (the names every host uses);
+everything else comes from `EVENTAPP_<NAME>` variables through Flask's
+`from_prefixed_env`, so `EVENTAPP_MAIL_SERVER=smtp.example.org` sets `MAIL_SERVER`.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "ENV": "development",
+    "EVENT_SLUG": "dcd-2026",
+    "TIMEZONE": "Europe/Brussels",
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+    "LANGUAGES": ["en", "fr", "nl"],
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "SERVER_DOMAIN": "eventapp.local",
+}
+
+# Values that only show that nobody chose a key; production refuses them.
+PLACEHOLDER_SECRETS = {"", "dev", "changeme", "change-me", "secret", "development"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration would make the app unsafe or unable to run."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs that name no driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(app, overrides=None) -> None:
+    """Fill `app.config`: defaults, then the environment, then `overrides` (tests)."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+        Path(app.instance_path) / "eventapp.sqlite"
+    )
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env("EVENTAPP")
+    if overrides:
+        app.config.from_mapping(overrides)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # SQLite has no pool to ping; a busy timeout lets concurrent writers queue.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    _settle_secret_key(app)
+    if app.config["ENV"] == "production":
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def _settle_secret_key(app) -> None:
+    key = app.config.get("SECRET_KEY")
+    if app.config["ENV"] == "production":
+        if not key or key in PLACEHOLDER_SECRETS or len(key) < 32:
+            raise ConfigError(
+                "EVENTAPP_ENV=production needs a real SECRET_KEY (at least 32 random "
+                'characters), e.g. python -c "import secrets; print(secrets.token_hex(32))"'
+            )
+        return
+    if key:
+        return
+    # Development: make a key once and keep it, so sessions survive a restart.
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

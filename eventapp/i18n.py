@@ -1,0 +1,51 @@
+"""Languages and local time: which language a request gets, and Jinja filters for dates."""
+
+from datetime import date, datetime
+
+from babel.dates import format_skeleton
+from flask import current_app, request, session
+from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """The user's saved preference, then the switcher's choice, then the browser, then English."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def date_range(first: date, last: date) -> str:
+    """'February 2 – February 6, 2026', '2 février – 6 février 2026': month in full, year once."""
+    locale = get_locale()
+    if first.year == last.year:
+        start = format_skeleton("MMMMd", first, locale=locale)
+    else:
+        start = format_date(first, "long")
+    return f"{start} – {format_date(last, 'long')}"
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+def register(app) -> None:
+    app.jinja_env.filters["local_datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if isinstance(value, datetime) else ""
+    )
+    app.jinja_env.filters["local_time"] = lambda value, fmt="HH:mm": (
+        format_time(value, fmt) if isinstance(value, datetime) else ""
+    )
+    app.jinja_env.filters["local_date"] = lambda value, fmt="full": (
+        format_date(value, fmt) if isinstance(value, date | datetime) else ""
+    )
+
+    app.jinja_env.filters["date_range"] = date_range
+
+    @app.context_processor
+    def language_context():
+        return {"current_language": current_language(), "languages": app.config["LANGUAGES"]}

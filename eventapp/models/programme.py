@@ -1,0 +1,318 @@
+"""The programme: the event edition, its rooms, organisations, speakers and sessions."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import (
+    AudienceKind,
+    DiplomatFunction,
+    OrganisationKind,
+    Region,
+    SessionKind,
+    SessionStatus,
+    SpeakerRole,
+    UTCDateTime,
+    Visibility,
+    enum_type,
+    utcnow,
+)
+
+LANGUAGES = ("en", "fr", "nl")
+
+
+class Translated:
+    """Content entered in up to three languages, read in the viewer's language.
+
+    `text_in("title", "nl")` gives the Dutch title, or falls back to another language
+    that exists; `language_of` tells which one was used so pages can mark it.
+    """
+
+    def language_of(self, field: str, language: str) -> str | None:
+        for candidate in (language, *LANGUAGES):
+            if getattr(self, f"{field}_{candidate}", None):
+                return candidate
+        return None
+
+    def text_in(self, field: str, language: str) -> str:
+        used = self.language_of(field, language)
+        return getattr(self, f"{field}_{used}") if used else ""
+
+
+class Event(Translated, db.Model):
+    """One edition of the Diplomatic Contact Days."""
+
+    __tablename__ = "events"
+    __table_args__ = (CheckConstraint("last_day >= first_day", name="last_day_after_first"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_fr: Mapped[str | None] = mapped_column(String(200))
+    name_nl: Mapped[str | None] = mapped_column(String(200))
+    theme_en: Mapped[str] = mapped_column(Text, default="")
+    theme_fr: Mapped[str | None] = mapped_column(Text)
+    theme_nl: Mapped[str | None] = mapped_column(Text)
+    venue: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels")
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    rooms: Mapped[list["Room"]] = relationship(back_populates="event", order_by="Room.name")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def days(self) -> list[date]:
+        from datetime import timedelta
+
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + timedelta(days=offset) for offset in range(count)]
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class Room(db.Model):
+    __tablename__ = "rooms"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name"),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    capacity: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="rooms")
+
+    def __repr__(self) -> str:
+        return f"<Room {self.name}>"
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(40), default="")
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind, "organisation_kind"))
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.display_name}>"
+
+
+class Speaker(db.Model):
+    __tablename__ = "speakers"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    function: Mapped[str] = mapped_column(String(300), default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT")
+    )
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Speaker {self.name}>"
+
+
+session_organisations = Table(
+    "session_organisations",
+    db.metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "organisation_id", ForeignKey("organisations.id", ondelete="RESTRICT"), primary_key=True
+    ),
+)
+
+session_audience_members = Table(
+    "session_audience_members",
+    db.metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class SessionSpeaker(db.Model):
+    """A speaker's part in a session, in the order the programme lists them."""
+
+    __tablename__ = "session_speakers"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="RESTRICT"), primary_key=True
+    )
+    role: Mapped[SpeakerRole] = mapped_column(
+        enum_type(SpeakerRole, "speaker_role"), default=SpeakerRole.SPEAKER
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    speaker: Mapped[Speaker] = relationship()
+
+
+class SessionAudienceFunction(db.Model):
+    __tablename__ = "session_audience_functions"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    function: Mapped[DiplomatFunction] = mapped_column(
+        enum_type(DiplomatFunction, "diplomat_function"), primary_key=True
+    )
+
+
+class SessionAudienceRegion(db.Model):
+    __tablename__ = "session_audience_regions"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    region: Mapped[Region] = mapped_column(enum_type(Region, "region"), primary_key=True)
+
+
+class Session(Translated, db.Model):
+    """A slot in the programme: a plenary, a breakout, a meal, a bilateral..."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        CheckConstraint("coalesce(title_en, title_fr, title_nl) IS NOT NULL", name="has_a_title"),
+        Index("ix_sessions_event_id_starts_at", "event_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    title_fr: Mapped[str | None] = mapped_column(String(200))
+    title_nl: Mapped[str | None] = mapped_column(String(200))
+    description_en: Mapped[str | None] = mapped_column(Text)
+    description_fr: Mapped[str | None] = mapped_column(Text)
+    description_nl: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[SessionKind] = mapped_column(enum_type(SessionKind, "session_kind"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    room_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rooms.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_type(SessionStatus, "session_status"), default=SessionStatus.DRAFT
+    )
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_type(Visibility, "visibility"), default=Visibility.PUBLIC
+    )
+    audience: Mapped[AudienceKind] = mapped_column(
+        enum_type(AudienceKind, "audience_kind"), default=AudienceKind.ALL
+    )
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    signup_required: Mapped[bool] = mapped_column(default=False)
+    parallel_group: Mapped[str | None] = mapped_column(String(80))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship()
+    room: Mapped[Room | None] = relationship()
+    speaker_links: Mapped[list[SessionSpeaker]] = relationship(
+        cascade="all, delete-orphan", order_by=SessionSpeaker.position
+    )
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary=session_organisations, order_by=Organisation.name
+    )
+    audience_function_rows: Mapped[list[SessionAudienceFunction]] = relationship(
+        cascade="all, delete-orphan"
+    )
+    audience_region_rows: Mapped[list[SessionAudienceRegion]] = relationship(
+        cascade="all, delete-orphan"
+    )
+    audience_members: Mapped[list["User"]] = relationship(  # noqa: F821
+        secondary=session_audience_members
+    )
+    changes: Mapped[list["SessionChange"]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="SessionChange.changed_at.desc()",
+    )
+
+    audience_functions: AssociationProxy[list[DiplomatFunction]] = association_proxy(
+        "audience_function_rows",
+        "function",
+        creator=lambda function: SessionAudienceFunction(function=function),
+    )
+    audience_regions: AssociationProxy[list[Region]] = association_proxy(
+        "audience_region_rows",
+        "region",
+        creator=lambda region: SessionAudienceRegion(region=region),
+    )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    @property
+    def was_ever_published(self) -> bool:
+        return self.first_published_at is not None
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    def __repr__(self) -> str:
+        return f"<Session {self.id} {self.text_in('title', 'en')!r}>"
+
+
+class SessionChange(db.Model):
+    """What changed in a published session: who, when, and each field's old and new value."""
+
+    __tablename__ = "session_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    # {"starts_at": {"old": "...", "new": "..."}, ...}: values as shown to people.
+    fields: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    session: Mapped[Session] = relationship(back_populates="changes")
+    changed_by: Mapped["User | None"] = relationship()  # noqa: F821

@@ -1,0 +1,272 @@
+"""Column types and enumerations shared by the models."""
+
+import enum
+from datetime import UTC, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
+from sqlalchemy import DateTime, Enum, TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime on every database.
+
+    SQLite keeps no offset, so values are converted to UTC on the way in and marked as
+    UTC on the way out; a naive datetime is refused rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enumeration whose members carry a translatable label."""
+
+    @property
+    def label(self):
+        return self._labels()[self]
+
+    @classmethod
+    def _labels(cls):
+        raise NotImplementedError
+
+    @classmethod
+    def choices(cls):
+        from wtforms.fields.choices import SelectChoice
+
+        return [SelectChoice(member.value, member.label) for member in cls]
+
+
+def enum_type(enum_class: type[enum.Enum], name: str) -> Enum:
+    """Stored as VARCHAR with a CHECK constraint: portable, and easy to extend later."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Language(LabelledEnum):
+    EN = "en"
+    FR = "fr"
+    NL = "nl"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.EN: "English", cls.FR: "Français", cls.NL: "Nederlands"}
+
+
+class OrganisationKind(LabelledEnum):
+    FEDERAL_GOVERNMENT = "federal_government"
+    REGIONAL_GOVERNMENT = "regional_government"
+    FOREIGN_AFFAIRS = "foreign_affairs"
+    DEVELOPMENT_AGENCY = "development_agency"
+    DEVELOPMENT_FINANCE = "development_finance"
+    FINANCIAL_INSTITUTION = "financial_institution"
+    BUSINESS = "business"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.FEDERAL_GOVERNMENT: _l("Federal government"),
+            cls.REGIONAL_GOVERNMENT: _l("Region or community government"),
+            cls.FOREIGN_AFFAIRS: _l("FPS Foreign Affairs"),
+            cls.DEVELOPMENT_AGENCY: _l("Development agency"),
+            cls.DEVELOPMENT_FINANCE: _l("Development finance"),
+            cls.FINANCIAL_INSTITUTION: _l("International financial institution"),
+            cls.BUSINESS: _l("Business"),
+            cls.OTHER: _l("Other"),
+        }
+
+
+class SessionKind(LabelledEnum):
+    PLENARY = "plenary"
+    ADDRESS = "address"
+    PANEL = "panel"
+    MEETING = "meeting"
+    BILATERAL = "bilateral"
+    WORKSHOP = "workshop"
+    NETWORKING = "networking"
+    MEAL = "meal"
+    RECEPTION = "reception"
+    PRESS = "press"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.PLENARY: _l("Plenary"),
+            cls.ADDRESS: _lp("session kind", "Address"),
+            cls.PANEL: _l("Panel"),
+            cls.MEETING: _l("Meeting"),
+            cls.BILATERAL: _l("Bilateral"),
+            cls.WORKSHOP: _l("Workshop"),
+            cls.NETWORKING: _l("Networking"),
+            cls.MEAL: _l("Meal"),
+            cls.RECEPTION: _l("Reception"),
+            cls.PRESS: _l("Press"),
+        }
+
+
+class SessionStatus(LabelledEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.DRAFT: _l("Draft"),
+            cls.PUBLISHED: _l("Published"),
+            cls.CANCELLED: _l("Cancelled"),
+        }
+
+
+class Visibility(LabelledEnum):
+    PUBLIC = "public"
+    ATTENDEES = "attendees"
+    INVITED_ONLY = "invited_only"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.PUBLIC: _l("Public"),
+            cls.ATTENDEES: _l("Attendees"),
+            cls.INVITED_ONLY: _l("Invited only"),
+        }
+
+
+class AudienceKind(LabelledEnum):
+    ALL = "all"
+    FUNCTIONS = "functions"
+    REGIONS = "regions"
+    NAMED = "named"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.ALL: _l("All heads of post"),
+            cls.FUNCTIONS: _l("Selected functions"),
+            cls.REGIONS: _l("Selected regions"),
+            cls.NAMED: _l("Named diplomats"),
+        }
+
+
+class SpeakerRole(LabelledEnum):
+    CHAIR = "chair"
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+    GUEST_OF_HONOUR = "guest_of_honour"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.CHAIR: _l("Chair"),
+            cls.SPEAKER: _l("Speaker"),
+            cls.MODERATOR: _l("Moderator"),
+            cls.GUEST_OF_HONOUR: _l("Guest of honour"),
+        }
+
+
+class Role(LabelledEnum):
+    ORGANIZER = "organizer"
+    DIPLOMAT = "diplomat"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.ORGANIZER: _l("Organizer"), cls.DIPLOMAT: _l("Diplomat")}
+
+
+class DiplomatFunction(LabelledEnum):
+    AMBASSADOR = "ambassador"
+    PERMANENT_REPRESENTATIVE = "permanent_representative"
+    CONSUL_GENERAL = "consul_general"
+    CHARGE_D_AFFAIRES = "charge_d_affaires"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.AMBASSADOR: _l("Ambassador"),
+            cls.PERMANENT_REPRESENTATIVE: _l("Permanent representative"),
+            cls.CONSUL_GENERAL: _l("Consul general"),
+            cls.CHARGE_D_AFFAIRES: _l("Chargé d'affaires"),
+            cls.OTHER: _l("Other"),
+        }
+
+
+class Region(LabelledEnum):
+    EUROPE = "europe"
+    AFRICA = "africa"
+    AMERICAS = "americas"
+    ASIA_OCEANIA = "asia_oceania"
+    MIDDLE_EAST_NORTH_AFRICA = "middle_east_north_africa"
+    MULTILATERAL = "multilateral"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.EUROPE: _l("Europe"),
+            cls.AFRICA: _l("Sub-Saharan Africa"),
+            cls.AMERICAS: _l("Americas"),
+            cls.ASIA_OCEANIA: _l("Asia and Oceania"),
+            cls.MIDDLE_EAST_NORTH_AFRICA: _l("Middle East and North Africa"),
+            cls.MULTILATERAL: _l("Multilateral posts"),
+        }
+
+
+class RegistrationStatus(LabelledEnum):
+    INVITED = "invited"
+    REGISTERED = "registered"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.INVITED: _l("Invited"),
+            cls.REGISTERED: _l("Registered"),
+            cls.CONFIRMED: _l("Confirmed"),
+            cls.DECLINED: _l("Declined"),
+            cls.CANCELLED: _l("Cancelled"),
+            cls.REJECTED: _l("Rejected"),
+        }
+
+
+class SignUpStatus(LabelledEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.CONFIRMED: _l("Confirmed"),
+            cls.WAITLISTED: _l("Waitlisted"),
+            cls.CANCELLED: _l("Cancelled"),
+        }

@@ -1,0 +1,234 @@
+"""Fixtures: an app with a fresh database per test, on SQLite or PostgreSQL.
+
+Set EVENTAPP_TEST_DATABASE_URL to a PostgreSQL server URL (any database on it you may
+connect to); the suite then creates its own database there, runs in it, and drops it.
+"""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from eventapp import create_app
+from eventapp.extensions import db
+from eventapp.models import (
+    DiplomatFunction,
+    DiplomatProfile,
+    Event,
+    Organisation,
+    OrganisationKind,
+    Region,
+    Role,
+    Room,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    Speaker,
+    User,
+    Visibility,
+)
+
+from .support import POSTGRES_URL, TemporaryPostgresDatabase, brussels, make_app
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """The run's PostgreSQL database (schema built once), or None on SQLite."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    database = TemporaryPostgresDatabase(POSTGRES_URL)
+    url = database.create()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    database.drop()
+
+
+def empty_all_tables() -> None:
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(tmp_path, postgres_database):
+    """An app with an empty database and an app context pushed."""
+    app = make_app(tmp_path, postgres_database)
+    with app.app_context():
+        if postgres_database is None:
+            db.create_all()
+        yield app
+        db.session.remove()
+        if postgres_database is not None:
+            empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# Builders: one line in a test makes what it needs, with sensible defaults.
+
+
+@pytest.fixture
+def create_event(app):
+    def create_event(**values) -> Event:
+        fields = {
+            "slug": "dcd-2026",
+            "name_en": "Diplomatic Contact Days 2026",
+            "name_fr": "Journées de contact diplomatique 2026",
+            "name_nl": "Diplomatieke Contactdagen 2026",
+            "theme_en": "Global influence through economic and political diplomacy",
+            "venue": "Egmont Palace",
+            "address": "Place du Petit Sablon 8, 1000 Brussels",
+            "first_day": date(2026, 2, 2),
+            "last_day": date(2026, 2, 6),
+        }
+        fields.update(values)
+        event = Event(**fields)
+        db.session.add(event)
+        db.session.commit()
+        return event
+
+    return create_event
+
+
+@pytest.fixture
+def event(create_event):
+    return create_event()
+
+
+@pytest.fixture
+def create_room(event):
+    def create_room(name="Salle des Glaces", capacity=100, **values) -> Room:
+        room = Room(event=event, name=name, capacity=capacity, **values)
+        db.session.add(room)
+        db.session.commit()
+        return room
+
+    return create_room
+
+
+@pytest.fixture
+def create_organisation(event):
+    def create_organisation(
+        name="Enabel", kind=OrganisationKind.DEVELOPMENT_AGENCY, **values
+    ) -> Organisation:
+        organisation = Organisation(event_id=event.id, name=name, kind=kind, **values)
+        db.session.add(organisation)
+        db.session.commit()
+        return organisation
+
+    return create_organisation
+
+
+@pytest.fixture
+def create_speaker(event):
+    def create_speaker(name="The Prime Minister", function="Prime Minister", **values) -> Speaker:
+        speaker = Speaker(event_id=event.id, name=name, function=function, **values)
+        db.session.add(speaker)
+        db.session.commit()
+        return speaker
+
+    return create_speaker
+
+
+@pytest.fixture
+def create_session(event):
+    def create_session(
+        title="Strategic orientations",
+        starts_at=None,
+        ends_at=None,
+        speakers=(),
+        **values,
+    ) -> Session:
+        starts_at = starts_at or brussels(2, 9, 30)
+        ends_at = ends_at or brussels(2, 11, 0)
+        fields = {
+            "event_id": event.id,
+            "title_en": title,
+            "kind": SessionKind.PLENARY,
+            "status": SessionStatus.PUBLISHED,
+            "visibility": Visibility.PUBLIC,
+        }
+        fields.update(values)
+        session = Session(starts_at=starts_at, ends_at=ends_at, **fields)
+        if session.status != SessionStatus.DRAFT and session.first_published_at is None:
+            session.first_published_at = starts_at
+        for position, speaker in enumerate(speakers):
+            session.speaker_links.append(SessionSpeaker(speaker=speaker, position=position))
+        db.session.add(session)
+        db.session.commit()
+        return session
+
+    return create_session
+
+
+@pytest.fixture
+def create_user(app):
+    counter = iter(range(1, 10_000))
+
+    def create_user(
+        email=None,
+        password="correct horse battery",
+        role=Role.DIPLOMAT,
+        function=DiplomatFunction.AMBASSADOR,
+        region=Region.EUROPE,
+        **values,
+    ) -> User:
+        number = next(counter)
+        user = User(
+            email=email or f"person{number}@example.org",
+            role=role,
+            first_name=values.pop("first_name", "Person"),
+            last_name=values.pop("last_name", str(number)),
+            **values,
+        )
+        if password:
+            user.set_password(password)
+        if role == Role.DIPLOMAT:
+            user.profile = DiplomatProfile(
+                function=function, post_city="Nairobi", post_country="Kenya", region=region
+            )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return create_user
+
+
+@pytest.fixture
+def organizer(create_user):
+    return create_user(email="organizer@example.org", role=Role.ORGANIZER)
+
+
+@pytest.fixture
+def diplomat(create_user):
+    return create_user(email="ambassador@example.org")
+
+
+@pytest.fixture
+def login(client):
+    def login(user, password="correct horse battery"):
+        response = client.post(
+            "/login", data={"email": user.email, "password": password}, follow_redirects=False
+        )
+        assert response.status_code == 302, "login failed"
+        return response
+
+    return login

@@ -1,0 +1,86 @@
+"""Helpers for tests that are not fixtures: app factory for tests, temporary databases, times."""
+
+import contextvars
+import os
+import uuid
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from flask import has_app_context
+from flask.testing import FlaskClient
+
+from eventapp import create_app
+from eventapp.config import normalise_database_url
+from eventapp.extensions import db
+
+POSTGRES_URL = os.environ.get("EVENTAPP_TEST_DATABASE_URL")
+
+
+class TemporaryPostgresDatabase:
+    """A database created on the server for one test run, dropped afterwards."""
+
+    def __init__(self, server_url: str):
+        self.server_url = make_url(normalise_database_url(server_url))
+        self.name = f"eventapp_test_{uuid.uuid4().hex[:12]}"
+        self.url = self.server_url.set(database=self.name)
+
+    def _admin(self):
+        return create_engine(self.server_url, isolation_level="AUTOCOMMIT")
+
+    def create(self) -> str:
+        engine = self._admin()
+        with engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+        engine.dispose()
+        return self.url.render_as_string(hide_password=False)
+
+    def drop(self) -> None:
+        engine = self._admin()
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run as they do in production.
+
+    The test itself holds an app context (for builders and assertions). Without this,
+    every request would reuse it, and with it `g`, the locale cache and the database
+    session, so one request could see another's leftovers. Each request here starts
+    from an empty context; afterwards the test's own session forgets what it had loaded,
+    so assertions read what the request really wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
+def make_app(tmp_path, postgres_database, **overrides):
+    database_url = postgres_database or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        # Tests post forms directly; tests/test_security.py turns CSRF back on to prove it.
+        "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SERVER_DOMAIN": "test.eventapp.local",
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+BRUSSELS_MONDAY = date(2026, 2, 2)
+
+
+def brussels(day: int, hour: int, minute: int = 0) -> datetime:
+    """A time on day `day` (2 = Monday 2 February 2026) in Brussels, as aware UTC."""
+    local = datetime(2026, 2, day, hour, minute, tzinfo=ZoneInfo("Europe/Brussels"))
+    return local.astimezone(UTC)

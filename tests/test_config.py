@@ -1,0 +1,57 @@
+import pytest
+
+from eventapp import create_app
+from eventapp.config import ConfigError
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    for name in ("DATABASE_URL", "SECRET_KEY", "EVENTAPP_ENV", "EVENTAPP_EVENT_SLUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EVENTAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+
+
+@pytest.mark.parametrize("secret", [None, "changeme", "short-key"])
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, secret):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    if secret:
+        monkeypatch.setenv("SECRET_KEY", secret)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_starts_with_a_real_secret_key_and_secure_cookies(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "f" * 64)
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "f" * 64
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    response = app.test_client().get("/healthz")
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_development_creates_a_secret_key_once_and_keeps_it(tmp_path):
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    assert len(first) >= 32
+    assert first == second
+    assert (tmp_path / "instance" / "secret_key").read_text().strip() == first
+
+
+def test_default_database_is_an_sqlite_file_in_the_instance_folder(tmp_path):
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (
+        f"sqlite:///{tmp_path / 'instance' / 'eventapp.sqlite'}"
+    )
+
+
+@pytest.mark.parametrize("url", ["postgres://u@db.example/app", "postgresql://u@db.example/app"])
+def test_database_url_from_the_environment_uses_psycopg(monkeypatch, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/app"
+
+
+def test_prefixed_environment_variables_override_defaults(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_EVENT_SLUG", "dcd-2027")
+    assert create_app().config["EVENT_SLUG"] == "dcd-2027"
