@@ -59,9 +59,15 @@ def empty_all_tables() -> None:
 
 
 @pytest.fixture
-def app(tmp_path, postgres_database):
+def app_overrides():
+    """Configuration a test folder wants on top of the test defaults (see tests/e2e)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, postgres_database, app_overrides):
     """An app with an empty database and an app context pushed."""
-    app = make_app(tmp_path, postgres_database)
+    app = make_app(tmp_path, postgres_database, **app_overrides)
     with app.app_context():
         if postgres_database is None:
             db.create_all()

@@ -6,11 +6,10 @@ import uuid
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from flask import has_app_context
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from eventapp import create_app
 from eventapp.config import normalise_database_url

@@ -15,6 +15,12 @@ def home():
     return render_template("main/home.html", event=current_event())
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers and calendar clients ask for it whatever the page says.
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/healthz")
 def healthz():
     """For load balancers and monitoring: 200 after a database round trip, else 503."""
