@@ -38,12 +38,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .auth import load_user
     from .main import bp as main_bp
+    from .organizer import bp as organizer_bp
+    from .programme import bp as programme_bp
 
     login.user_loader(load_user)
     login.login_view = "auth.login"
     login.login_message_category = "info"
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(programme_bp)
+    app.register_blueprint(organizer_bp)
 
     from . import commands, errors, i18n, security
 

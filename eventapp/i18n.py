@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from babel.dates import format_skeleton
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 
@@ -11,6 +11,8 @@ from flask_login import current_user
 def select_locale() -> str:
     """The user's saved preference, then the switcher's choice, then the browser, then English."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("language")

@@ -1,0 +1,551 @@
+"""Building the programme: sessions, and the rules that keep the week workable.
+
+Every function here is one organizer action: it takes the programme lock, checks the
+rules against what is committed, changes the data, writes the audit log and commits
+once. Rules raise `RuleViolation` with one `Clash` per problem, each naming what it
+clashes with, so a view can show them on the form with links.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import or_, select, update
+
+from .. import audit
+from ..extensions import db
+from ..models import (
+    LANGUAGES,
+    AudienceKind,
+    DiplomatFunction,
+    Event,
+    Organisation,
+    Region,
+    Role,
+    Room,
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    Speaker,
+    SpeakerRole,
+    User,
+    Visibility,
+    utcnow,
+)
+
+
+class ProgrammeError(Exception):
+    """An organizer action that cannot be done; the message says why, for people."""
+
+
+@dataclass
+class Clash:
+    message: str
+    field: str | None = None
+    session: Session | None = None
+
+
+class RuleViolation(ProgrammeError):
+    def __init__(self, clashes: list[Clash]):
+        self.clashes = clashes
+        super().__init__("; ".join(clash.message for clash in clashes))
+
+
+@dataclass
+class SessionDetails:
+    """What an organizer enters for a session (times already in UTC)."""
+
+    kind: SessionKind
+    starts_at: datetime
+    ends_at: datetime
+    titles: dict[str, str | None]
+    descriptions: dict[str, str | None] = field(default_factory=dict)
+    room_id: int | None = None
+    speakers: list[tuple[int, SpeakerRole]] = field(default_factory=list)
+    organisation_ids: list[int] = field(default_factory=list)
+    visibility: Visibility = Visibility.PUBLIC
+    audience: AudienceKind = AudienceKind.ALL
+    audience_functions: list[DiplomatFunction] = field(default_factory=list)
+    audience_regions: list[Region] = field(default_factory=list)
+    audience_member_ids: list[int] = field(default_factory=list)
+    capacity: int | None = None
+    signup_required: bool = False
+    parallel_group: str | None = None
+
+    @classmethod
+    def of(cls, session: Session) -> "SessionDetails":
+        """The details of an existing session, e.g. to duplicate it."""
+        return cls(
+            kind=session.kind,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            titles={lang: getattr(session, f"title_{lang}") for lang in LANGUAGES},
+            descriptions={lang: getattr(session, f"description_{lang}") for lang in LANGUAGES},
+            room_id=session.room_id,
+            speakers=[(link.speaker_id, link.role) for link in session.speaker_links],
+            organisation_ids=[organisation.id for organisation in session.organisations],
+            visibility=session.visibility,
+            audience=session.audience,
+            audience_functions=list(session.audience_functions),
+            audience_regions=list(session.audience_regions),
+            audience_member_ids=[member.id for member in session.audience_members],
+            capacity=session.capacity,
+            signup_required=session.signup_required,
+            parallel_group=session.parallel_group,
+        )
+
+
+# Fields a calendar shows: a change to any of them in a published session raises its
+# sequence and is listed on the programme changes page.
+CALENDAR_FIELDS = (
+    *(f"title_{lang}" for lang in LANGUAGES),
+    *(f"description_{lang}" for lang in LANGUAGES),
+    "starts_at",
+    "ends_at",
+    "room",
+    "speakers",
+    "status",
+)
+
+
+def lock_programme(event_id: int) -> None:
+    """Serialise programme changes of one event until the transaction ends.
+
+    Two organizers saving at once would otherwise both pass the clash checks and both
+    commit. PostgreSQL: a row lock on the event. SQLite: a write to the event row takes
+    the database's write lock, which the other writer waits for.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(Event).where(Event.id == event_id).values(slug=Event.slug))
+    else:
+        db.session.execute(select(Event.id).where(Event.id == event_id).with_for_update())
+
+
+def create_session(event: Event, details: SessionDetails, by: User) -> Session:
+    """Add a draft session after checking the rules.
+
+    Raises RuleViolation when it breaks a rule (times, room, speakers, capacity,
+    parallel group, audience).
+    """
+    try:
+        lock_programme(event.id)
+        session = Session(event_id=event.id, status=SessionStatus.DRAFT, sequence=0)
+        _apply(session, event, details)
+        db.session.add(session)
+        db.session.flush()
+        audit.record("session.create", by, session, title=session.text_in("title", "en"))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return session
+
+
+def update_session(session: Session, details: SessionDetails, by: User) -> list[str]:
+    """Change a session; returns the calendar fields that changed.
+
+    For a published session, any change a calendar shows raises its sequence and is
+    recorded as a change entry (who, when, old → new).
+    Raises RuleViolation, or ProgrammeError for a cancelled session.
+    """
+    try:
+        lock_programme(session.event_id)
+        if session.status == SessionStatus.CANCELLED:
+            raise ProgrammeError(_("A cancelled session cannot be edited."))
+        before = calendar_snapshot(session)
+        _apply(session, session.event, details)
+        db.session.flush()
+        changed = _record_change(session, before, by)
+        audit.record(
+            "session.update",
+            by,
+            session,
+            title=session.text_in("title", "en"),
+            changed=changed or "(no calendar field)",
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return list(changed)
+
+
+def cancel_session(session: Session, by: User) -> None:
+    """Cancel a published session: it stays in programmes and feeds, marked cancelled.
+
+    A draft is deleted instead; raises ProgrammeError for a draft or a session
+    already cancelled.
+    """
+    try:
+        lock_programme(session.event_id)
+        if session.status == SessionStatus.CANCELLED:
+            raise ProgrammeError(_("This session is already cancelled."))
+        if session.status == SessionStatus.DRAFT:
+            raise ProgrammeError(_("A draft that was never published is deleted, not cancelled."))
+        before = calendar_snapshot(session)
+        session.status = SessionStatus.CANCELLED
+        db.session.flush()
+        _record_change(session, before, by)
+        audit.record("session.cancel", by, session, title=session.text_in("title", "en"))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def delete_session(session: Session, by: User) -> None:
+    """Delete a draft that was never published.
+
+    A published session is cancelled, never removed: raises ProgrammeError.
+    """
+    try:
+        lock_programme(session.event_id)
+        if session.status != SessionStatus.DRAFT or session.was_ever_published:
+            raise ProgrammeError(
+                _(
+                    "Only drafts that were never published can be deleted. "
+                    "Cancel a published session instead: diplomats and calendars then "
+                    "see that it is cancelled."
+                )
+            )
+        audit.record("session.delete", by, session, title=session.text_in("title", "en"))
+        db.session.delete(session)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def publish_sessions(event: Event, session_ids: list[int], by: User) -> list[Session]:
+    """Publish these drafts (the ones the organizer confirmed); returns those published.
+
+    Sessions that are no longer drafts are left as they are. Raises RuleViolation if a
+    draft breaks a rule with what is now committed.
+    """
+    try:
+        lock_programme(event.id)
+        drafts = db.session.scalars(
+            select(Session).where(
+                Session.event_id == event.id,
+                Session.id.in_(session_ids),
+                Session.status == SessionStatus.DRAFT,
+            )
+        ).all()
+        clashes = []
+        for session in drafts:
+            clashes += find_clashes(event, SessionDetails.of(session), session.id)
+        if clashes:
+            raise RuleViolation(clashes)
+        now = utcnow()
+        for session in drafts:
+            session.status = SessionStatus.PUBLISHED
+            session.first_published_at = session.first_published_at or now
+            audit.record("session.publish", by, session, title=session.text_in("title", "en"))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return list(drafts)
+
+
+def drafts_of(event: Event) -> list[Session]:
+    return list(
+        db.session.scalars(
+            select(Session)
+            .where(Session.event_id == event.id, Session.status == SessionStatus.DRAFT)
+            .order_by(Session.starts_at)
+        )
+    )
+
+
+def calendar_snapshot(session: Session) -> dict[str, str | None]:
+    """The session as a calendar shows it, in plain values (for change entries)."""
+    snapshot = {f"title_{lang}": getattr(session, f"title_{lang}") for lang in LANGUAGES}
+    snapshot |= {
+        f"description_{lang}": getattr(session, f"description_{lang}") for lang in LANGUAGES
+    }
+    snapshot["starts_at"] = session.starts_at.isoformat() if session.starts_at else None
+    snapshot["ends_at"] = session.ends_at.isoformat() if session.ends_at else None
+    snapshot["room"] = session.room.name if session.room else None
+    snapshot["speakers"] = ", ".join(link.speaker.name for link in session.speaker_links) or None
+    snapshot["status"] = str(session.status.value) if session.status else None
+    return snapshot
+
+
+def _record_change(session: Session, before: dict, by: User) -> dict:
+    after = calendar_snapshot(session)
+    changed = {
+        name: {"old": before[name], "new": after[name]}
+        for name in CALENDAR_FIELDS
+        if before[name] != after[name]
+    }
+    if changed and session.was_ever_published:
+        session.sequence += 1
+        db.session.add(
+            SessionChange(
+                session=session,
+                changed_by_id=by.id,
+                changed_at=utcnow(),
+                sequence=session.sequence,
+                fields=changed,
+            )
+        )
+    return changed
+
+
+def _apply(session: Session, event: Event, details: SessionDetails) -> None:
+    """Check the details against the rules, then copy them onto the session."""
+    clashes = _check_references(event, details) or find_clashes(event, details, session.id)
+    if clashes:
+        raise RuleViolation(clashes)
+    session.kind = details.kind
+    session.starts_at = details.starts_at
+    session.ends_at = details.ends_at
+    for lang in LANGUAGES:
+        setattr(session, f"title_{lang}", _clean(details.titles.get(lang)))
+        setattr(session, f"description_{lang}", _clean(details.descriptions.get(lang)))
+    session.room = db.session.get(Room, details.room_id) if details.room_id else None
+    session.visibility = details.visibility
+    session.audience = details.audience
+    session.capacity = details.capacity
+    session.signup_required = details.signup_required
+    session.parallel_group = _clean(details.parallel_group)
+    session.organisations = list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(details.organisation_ids))
+        )
+    )
+    _apply_speakers(session, details.speakers)
+    _apply_audience(session, details)
+
+
+def _apply_speakers(session: Session, speakers: list[tuple[int, SpeakerRole]]) -> None:
+    # Update links in place: replacing a link with a new object for the same speaker
+    # would insert the new row before deleting the old one and break the primary key.
+    existing = {link.speaker_id: link for link in session.speaker_links}
+    wanted = []
+    for position, (speaker_id, role) in enumerate(speakers):
+        link = existing.get(speaker_id) or SessionSpeaker(
+            speaker=db.session.get(Speaker, speaker_id)
+        )
+        link.role = role
+        link.position = position
+        wanted.append(link)
+    session.speaker_links = wanted
+
+
+def _apply_audience(session: Session, details: SessionDetails) -> None:
+    functions = details.audience_functions if details.audience == AudienceKind.FUNCTIONS else []
+    regions = details.audience_regions if details.audience == AudienceKind.REGIONS else []
+    member_ids = details.audience_member_ids if details.audience == AudienceKind.NAMED else []
+    session.audience_function_rows = [
+        row for row in session.audience_function_rows if row.function in functions
+    ]
+    for function in functions:
+        if function not in session.audience_functions:
+            session.audience_functions.append(function)
+    session.audience_region_rows = [
+        row for row in session.audience_region_rows if row.region in regions
+    ]
+    for region in regions:
+        if region not in session.audience_regions:
+            session.audience_regions.append(region)
+    session.audience_members = list(
+        db.session.scalars(select(User).where(User.id.in_(member_ids))) if member_ids else []
+    )
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def _check_references(event: Event, details: SessionDetails) -> list[Clash]:
+    """Everything the details point at exists and belongs to this event."""
+    clashes = []
+    if not any(_clean(details.titles.get(lang)) for lang in LANGUAGES):
+        clashes.append(Clash(_("Give the session a title in at least one language."), "title_en"))
+    if details.room_id is not None:
+        room = db.session.get(Room, details.room_id)
+        if room is None or room.event_id != event.id:
+            clashes.append(Clash(_("Choose a room of this event."), "room_id"))
+    speaker_ids = [speaker_id for speaker_id, _role in details.speakers]
+    if len(set(speaker_ids)) != len(speaker_ids):
+        clashes.append(Clash(_("A speaker is listed twice."), "speakers"))
+    if speaker_ids and db.session.scalar(
+        select(db.func.count()).where(Speaker.id.in_(speaker_ids), Speaker.event_id == event.id)
+    ) != len(set(speaker_ids)):
+        clashes.append(Clash(_("Choose speakers of this event."), "speakers"))
+    if details.organisation_ids and db.session.scalar(
+        select(db.func.count()).where(
+            Organisation.id.in_(details.organisation_ids), Organisation.event_id == event.id
+        )
+    ) != len(set(details.organisation_ids)):
+        clashes.append(Clash(_("Choose organisations of this event."), "organisation_ids"))
+    if details.capacity is not None and details.capacity < 0:
+        clashes.append(Clash(_("Capacity cannot be negative."), "capacity"))
+    if details.signup_required and details.capacity is None:
+        clashes.append(Clash(_("A session that needs sign-up needs a capacity."), "capacity"))
+    audience_fields = {
+        AudienceKind.FUNCTIONS: (
+            details.audience_functions,
+            "audience_functions",
+            _("Choose at least one function for this audience."),
+        ),
+        AudienceKind.REGIONS: (
+            details.audience_regions,
+            "audience_regions",
+            _("Choose at least one region for this audience."),
+        ),
+        AudienceKind.NAMED: (
+            details.audience_member_ids,
+            "audience_member_ids",
+            _("Choose at least one diplomat for this audience."),
+        ),
+    }
+    if details.audience in audience_fields:
+        chosen, field_name, message = audience_fields[details.audience]
+        if not chosen:
+            clashes.append(Clash(message, field_name))
+    if details.audience_member_ids and details.audience == AudienceKind.NAMED:
+        diplomats = db.session.scalar(
+            select(db.func.count()).where(
+                User.id.in_(details.audience_member_ids), User.role == Role.DIPLOMAT
+            )
+        )
+        if diplomats != len(set(details.audience_member_ids)):
+            clashes.append(Clash(_("Choose diplomats only."), "audience_member_ids"))
+    return clashes
+
+
+def find_clashes(event: Event, details: SessionDetails, session_id: int | None) -> list[Clash]:
+    """The programme rules, checked against what is committed. Cancelled sessions never clash."""
+    clashes = []
+    starts_at, ends_at = details.starts_at, details.ends_at
+    if ends_at <= starts_at:
+        return [Clash(_("The session must end after it starts."), "duration")]
+    tz = event.tz
+    last_moment = ends_at - timedelta(microseconds=1)
+    if (
+        starts_at.astimezone(tz).date() < event.first_day
+        or last_moment.astimezone(tz).date() > event.last_day
+    ):
+        clashes.append(
+            Clash(
+                _(
+                    "The session must take place during the event, %(first)s to %(last)s.",
+                    first=format_datetime(
+                        datetime.combine(event.first_day, datetime.min.time(), tz), "d MMMM"
+                    ),
+                    last=format_datetime(
+                        datetime.combine(event.last_day, datetime.min.time(), tz), "d MMMM y"
+                    ),
+                ),
+                "day",
+            )
+        )
+
+    others = (
+        select(Session)
+        .where(
+            Session.event_id == event.id,
+            Session.status != SessionStatus.CANCELLED,
+            Session.starts_at < ends_at,
+            Session.ends_at > starts_at,
+        )
+        .order_by(Session.starts_at)
+    )
+    if session_id is not None:
+        others = others.where(Session.id != session_id)
+
+    room = db.session.get(Room, details.room_id) if details.room_id else None
+    if room is not None:
+        for other in db.session.scalars(others.where(Session.room_id == room.id)):
+            clashes.append(
+                Clash(
+                    _(
+                        "%(room)s is already taken at that time by “%(title)s” (%(when)s).",
+                        room=room.name,
+                        title=_title(other),
+                        when=_when(other),
+                    ),
+                    "room_id",
+                    other,
+                )
+            )
+        if details.capacity is not None and details.capacity > room.capacity:
+            clashes.append(
+                Clash(
+                    _(
+                        "Capacity %(capacity)d is more than %(room)s holds (%(room_capacity)d).",
+                        capacity=details.capacity,
+                        room=room.name,
+                        room_capacity=room.capacity,
+                    ),
+                    "capacity",
+                )
+            )
+
+    speaker_ids = [speaker_id for speaker_id, _role in details.speakers]
+    if speaker_ids:
+        busy = db.session.execute(
+            others.join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
+            .where(SessionSpeaker.speaker_id.in_(speaker_ids))
+            .add_columns(SessionSpeaker.speaker_id)
+        ).all()
+        for other, speaker_id in busy:
+            speaker = db.session.get(Speaker, speaker_id)
+            clashes.append(
+                Clash(
+                    _(
+                        "%(speaker)s is already speaking in “%(title)s” (%(when)s).",
+                        speaker=speaker.name,
+                        title=_title(other),
+                        when=_when(other),
+                    ),
+                    "speakers",
+                    other,
+                )
+            )
+
+    group = _clean(details.parallel_group)
+    if group:
+        apart = select(Session).where(
+            Session.event_id == event.id,
+            Session.status != SessionStatus.CANCELLED,
+            Session.parallel_group == group,
+            or_(Session.ends_at <= starts_at, Session.starts_at >= ends_at),
+        )
+        if session_id is not None:
+            apart = apart.where(Session.id != session_id)
+        for other in db.session.scalars(apart.order_by(Session.starts_at)):
+            clashes.append(
+                Clash(
+                    _(
+                        "Sessions of parallel group “%(group)s” must overlap in time, "
+                        "but “%(title)s” is at %(when)s.",
+                        group=group,
+                        title=_title(other),
+                        when=_when(other),
+                    ),
+                    "parallel_group",
+                    other,
+                )
+            )
+    return clashes
+
+
+def _title(session: Session) -> str:
+    from ..i18n import current_language
+
+    return session.text_in("title", current_language())
+
+
+def _when(session: Session) -> str:
+    return (
+        f"{format_datetime(session.starts_at, 'EEE d MMM, HH:mm')}–"
+        f"{format_datetime(session.ends_at, 'HH:mm')}"
+    )

@@ -1,0 +1,75 @@
+"""Which sessions a viewer may see, as SQL conditions usable in any query.
+
+Anonymous visitors see published public sessions; diplomats also see attendee sessions
+and the invited-only sessions whose audience includes them; organizers see everything,
+drafts included. Cancelled sessions stay visible (with their status) to whoever could see
+them before, so nobody silently loses a session from their view.
+"""
+
+from sqlalchemy import and_, exists, false, or_, select, true
+
+from .models import (
+    AudienceKind,
+    Session,
+    SessionAudienceFunction,
+    SessionAudienceRegion,
+    SessionStatus,
+    Visibility,
+    session_audience_members,
+)
+
+
+def audience_includes(user):
+    """The session's audience takes in this diplomat (by function, region or name)."""
+    profile = getattr(user, "profile", None)
+    conditions = [
+        Session.audience == AudienceKind.ALL,
+        and_(
+            Session.audience == AudienceKind.NAMED,
+            exists(
+                select(session_audience_members.c.session_id).where(
+                    session_audience_members.c.session_id == Session.id,
+                    session_audience_members.c.user_id == user.id,
+                )
+            ),
+        ),
+    ]
+    if profile is not None:
+        conditions += [
+            and_(
+                Session.audience == AudienceKind.FUNCTIONS,
+                exists(
+                    select(SessionAudienceFunction.session_id).where(
+                        SessionAudienceFunction.session_id == Session.id,
+                        SessionAudienceFunction.function == profile.function,
+                    )
+                ),
+            ),
+            and_(
+                Session.audience == AudienceKind.REGIONS,
+                exists(
+                    select(SessionAudienceRegion.session_id).where(
+                        SessionAudienceRegion.session_id == Session.id,
+                        SessionAudienceRegion.region == profile.region,
+                    )
+                ),
+            ),
+        ]
+    return or_(*conditions)
+
+
+def visible_to(user):
+    """SQL condition: `user` (or an anonymous visitor, when None) may see the session."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        if user.is_organizer:
+            return true()
+        if not user.is_active:
+            return false()
+        return and_(
+            Session.status != SessionStatus.DRAFT,
+            or_(
+                Session.visibility.in_([Visibility.PUBLIC, Visibility.ATTENDEES]),
+                and_(Session.visibility == Visibility.INVITED_ONLY, audience_includes(user)),
+            ),
+        )
+    return and_(Session.status != SessionStatus.DRAFT, Session.visibility == Visibility.PUBLIC)
