@@ -9,7 +9,7 @@ clashes with, so a view can show them on the form with links.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask_babel import format_datetime
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
@@ -158,7 +158,7 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
         before = calendar_snapshot(session)
         _apply(session, session.event, details)
         db.session.flush()
-        changed = _record_change(session, before, by)
+        changed = record_change(session, before, by)
         audit.record(
             "session.update",
             by,
@@ -188,7 +188,7 @@ def cancel_session(session: Session, by: User) -> None:
         before = calendar_snapshot(session)
         session.status = SessionStatus.CANCELLED
         db.session.flush()
-        _record_change(session, before, by)
+        record_change(session, before, by)
         audit.record("session.cancel", by, session, title=session.text_in("title", "en"))
         db.session.commit()
     except Exception:
@@ -275,7 +275,12 @@ def calendar_snapshot(session: Session) -> dict[str, str | None]:
     return snapshot
 
 
-def _record_change(session: Session, before: dict, by: User) -> dict:
+def record_change(session: Session, before: dict, by: User) -> dict:
+    """Compare with `before` (a `calendar_snapshot`); for a published session, raise its
+    sequence and add a change entry when something a calendar shows differs.
+
+    Returns the changed fields ({name: {"old": ..., "new": ...}}). Does not commit.
+    """
     after = calendar_snapshot(session)
     changed = {
         name: {"old": before[name], "new": after[name]}
@@ -437,12 +442,8 @@ def find_clashes(event: Event, details: SessionDetails, session_id: int | None) 
             Clash(
                 _(
                     "The session must take place during the event, %(first)s to %(last)s.",
-                    first=format_datetime(
-                        datetime.combine(event.first_day, datetime.min.time(), tz), "d MMMM"
-                    ),
-                    last=format_datetime(
-                        datetime.combine(event.last_day, datetime.min.time(), tz), "d MMMM y"
-                    ),
+                    first=format_date(event.first_day, "d MMMM"),
+                    last=format_date(event.last_day, "d MMMM y"),
                 ),
                 "day",
             )
