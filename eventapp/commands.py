@@ -12,7 +12,7 @@ def register(app) -> None:
 
         created = seed_demo()
         if any(created.values()):
-            summary = ", ".join(f"{count} {name}" for name, count in created.items() if count)
+            summary = ", ".join(f"{name}: {count}" for name, count in created.items() if count)
             click.echo(_("Demo week loaded: %(summary)s.", summary=summary))
         else:
             click.echo(_("Demo week already loaded; nothing changed."))

@@ -1,0 +1,31 @@
+"""The demo week: the 2026 Diplomatic Contact Days, loaded by `eventapp seed-demo`."""
+
+from ..extensions import db
+from .loader import DemoLoader
+
+
+def seed_demo() -> dict[str, int]:
+    """Load the 2026 Contact Days demo week and return how many rows of each kind it created.
+
+    Loads the edition `dcd-2026` at the Egmont Palace (2–6 February 2026) with its rooms,
+    organisations, speakers and about fifty sessions in English, French and Dutch; the demo
+    accounts organizer@example.org (password "demo-organizer") and ambassador@example.org
+    ("demo-diplomat", registered for the whole week); and some 120 fictional heads of post
+    without a password.
+
+    Safe to run again: every row is looked up by its natural key (the event by slug; rooms,
+    organisations and speakers by event and name; users by e-mail; sessions by event,
+    English title and start) and only created when missing. Rows that exist are left
+    exactly as they are, edits included, so a second run changes nothing and returns zeros.
+    Commits once, at the end.
+    """
+    loader = DemoLoader()
+    event = loader.event()
+    rooms = loader.rooms(event)
+    organisations = loader.organisations(event)
+    speakers = loader.speakers(event, organisations)
+    users = loader.users()
+    loader.registrations(event, users)
+    loader.sessions(event, rooms, organisations, speakers, users)
+    db.session.commit()
+    return loader.created

@@ -1,0 +1,257 @@
+"""Stores `eventapp.demo.data`: get-or-create by natural key, existing rows left as they are.
+
+Nothing here commits; `seed_demo` does, once, at the end.
+"""
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import (
+    AudienceKind,
+    DiplomatFunction,
+    DiplomatProfile,
+    Event,
+    Organisation,
+    OrganisationKind,
+    Region,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    Role,
+    Room,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    Speaker,
+    SpeakerRole,
+    User,
+    Visibility,
+    normalise_email,
+)
+from . import data
+
+BRUSSELS = ZoneInfo(data.EVENT["timezone"])
+
+
+def brussels(day: str, time: str) -> datetime:
+    """A Brussels wall-clock time, as the aware UTC datetime the models store."""
+    return datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=BRUSSELS).astimezone(UTC)
+
+
+def email_for(first_name: str, last_name: str) -> str:
+    """firstname.lastname@example.org, in plain ASCII: "Hélène Lefèvre" -> helene.lefevre."""
+
+    def part(name: str) -> str:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z-]", "", ascii_name.lower())
+
+    return f"{part(first_name)}.{part(last_name)}@example.org"
+
+
+def find(model, **key):
+    return db.session.scalar(select(model).filter_by(**key))
+
+
+class DemoLoader:
+    def __init__(self):
+        self.created = dict.fromkeys(
+            ("events", "rooms", "organisations", "speakers", "users", "registrations", "sessions"),
+            0,
+        )
+
+    def _add(self, row, plural: str):
+        db.session.add(row)
+        self.created[plural] += 1
+        return row
+
+    def event(self) -> Event:
+        event = find(Event, slug=data.EVENT["slug"])
+        if event is None:
+            event = self._add(
+                Event(**data.EVENT, registration_deadline=brussels(*data.REGISTRATION_DEADLINE)),
+                "events",
+            )
+            # Everything below is keyed on event.id.
+            db.session.flush()
+        return event
+
+    def rooms(self, event: Event) -> dict[str, Room]:
+        rooms = {}
+        for key, (name, capacity, notes) in data.ROOMS.items():
+            rooms[key] = find(Room, event_id=event.id, name=name) or self._add(
+                Room(event_id=event.id, name=name, capacity=capacity, notes=notes), "rooms"
+            )
+        return rooms
+
+    def organisations(self, event: Event) -> dict[str, Organisation]:
+        organisations = {}
+        for key, (name, short_name, kind) in data.ORGANISATIONS.items():
+            organisations[key] = find(Organisation, event_id=event.id, name=name) or self._add(
+                Organisation(
+                    event_id=event.id,
+                    name=name,
+                    short_name=short_name,
+                    kind=OrganisationKind(kind),
+                ),
+                "organisations",
+            )
+        return organisations
+
+    def speakers(self, event: Event, organisations: dict[str, Organisation]) -> dict[str, Speaker]:
+        speakers = {}
+        for key, (name, function, organisation) in data.SPEAKERS.items():
+            speakers[key] = find(Speaker, event_id=event.id, name=name) or self._add(
+                Speaker(
+                    event_id=event.id,
+                    name=name,
+                    function=function,
+                    organisation=organisations[organisation],
+                ),
+                "speakers",
+            )
+        return speakers
+
+    def users(self) -> dict[str, User]:
+        """Every demo account by e-mail: the two that log in, then the heads of post."""
+        builders = {
+            normalise_email(data.ORGANIZER["email"]): self._organizer,
+            normalise_email(data.AMBASSADOR["email"]): self._ambassador,
+        }
+        for row in data.HEADS_OF_POST:
+            builders[email_for(row[0], row[1])] = lambda row=row: self._head_of_post(*row)
+        if len(builders) != len(data.HEADS_OF_POST) + 2:
+            raise ValueError("two demo users share an e-mail address")
+
+        users = {
+            user.email: user
+            for user in db.session.scalars(select(User).where(User.email.in_(builders)))
+        }
+        for email, build in builders.items():
+            if email not in users:
+                users[email] = self._add(build(), "users")
+        return users
+
+    @staticmethod
+    def _organizer() -> User:
+        account = data.ORGANIZER
+        user = User(
+            email=normalise_email(account["email"]),
+            role=Role.ORGANIZER,
+            first_name=account["first_name"],
+            last_name=account["last_name"],
+            language=account["language"],
+        )
+        user.set_password(account["password"])
+        return user
+
+    @staticmethod
+    def _ambassador() -> User:
+        account = data.AMBASSADOR
+        user = User(
+            email=normalise_email(account["email"]),
+            role=Role.DIPLOMAT,
+            first_name=account["first_name"],
+            last_name=account["last_name"],
+            language=account["language"],
+            profile=DiplomatProfile(
+                function=DiplomatFunction(account["function"]),
+                post_city=account["post_city"],
+                post_country=account["post_country"],
+                region=Region(account["region"]),
+            ),
+        )
+        user.set_password(account["password"])
+        return user
+
+    @staticmethod
+    def _head_of_post(first_name, last_name, language, function, city, country, region) -> User:
+        # No password: a head of post would join through an invitation.
+        return User(
+            email=email_for(first_name, last_name),
+            role=Role.DIPLOMAT,
+            first_name=first_name,
+            last_name=last_name,
+            language=language,
+            profile=DiplomatProfile(
+                function=DiplomatFunction(function),
+                post_city=city,
+                post_country=country,
+                region=Region(region),
+            ),
+        )
+
+    def registrations(self, event: Event, users: dict[str, User]) -> None:
+        user = users[normalise_email(data.AMBASSADOR["email"])]
+        # A new user has no id yet, and no registration either.
+        if user.id is not None and find(Registration, event_id=event.id, user_id=user.id):
+            return
+        details = data.AMBASSADOR_REGISTRATION
+        registration = Registration(
+            event_id=event.id,
+            user=user,
+            status=RegistrationStatus(details["status"]),
+            arrival_at=brussels(*details["arrival"]),
+            departure_at=brussels(*details["departure"]),
+            consent_at=brussels(*details["consent"]),
+            dietary=details["dietary"],
+        )
+        registration.day_rows = [RegistrationDay(day=day) for day in event.days]
+        self._add(registration, "registrations")
+
+    def sessions(
+        self,
+        event: Event,
+        rooms: dict[str, Room],
+        organisations: dict[str, Organisation],
+        speakers: dict[str, Speaker],
+        users: dict[str, User],
+    ) -> None:
+        first_published_at = datetime.fromisoformat(data.FIRST_PUBLISHED_AT)
+        for item in data.SESSIONS:
+            day, time, minutes = item["when"]
+            starts_at = brussels(day, time)
+            title_en, title_fr, title_nl = item["title"]
+            if find(Session, event_id=event.id, title_en=title_en, starts_at=starts_at):
+                continue
+            description_en, description_fr, description_nl = item["description"]
+            status = SessionStatus(item.get("status", "published"))
+            session = Session(
+                event_id=event.id,
+                title_en=title_en,
+                title_fr=title_fr,
+                title_nl=title_nl,
+                description_en=description_en,
+                description_fr=description_fr,
+                description_nl=description_nl,
+                kind=SessionKind(item["kind"]),
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=minutes),
+                room=rooms[item["room"]] if item.get("room") else None,
+                status=status,
+                visibility=Visibility(item.get("visibility", "public")),
+                audience=AudienceKind(item.get("audience", "all")),
+                capacity=item.get("capacity"),
+                signup_required=item.get("signup", False),
+                parallel_group=item.get("group"),
+                sequence=0,
+                first_published_at=(
+                    first_published_at if status == SessionStatus.PUBLISHED else None
+                ),
+                speaker_links=[
+                    SessionSpeaker(speaker=speakers[key], role=SpeakerRole(role), position=position)
+                    for position, (key, role) in enumerate(item.get("speakers", []))
+                ],
+                organisations=[organisations[key] for key in item.get("organisations", [])],
+                audience_members=[users[email] for email in item.get("members", [])],
+            )
+            session.audience_functions.extend(
+                DiplomatFunction(function) for function in item.get("functions", [])
+            )
+            session.audience_regions.extend(Region(region) for region in item.get("regions", []))
+            self._add(session, "sessions")
