@@ -5,13 +5,16 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config
+from . import config as configuration
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: configuration, extensions, blueprints, error handlers, CLI."""
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, CLI.
+
+    `config` overrides the defaults and the environment (tests use it).
+    """
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -22,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    config.load(app, test_config)
+    configuration.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from .extensions import babel, csrf, db, login, migrate
