@@ -28,7 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     configuration.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from .extensions import babel, csrf, db, login, migrate
+    from .extensions import babel, csrf, db, limiter, login, migrate
     from .i18n import select_locale
 
     db.init_app(app)
@@ -36,8 +36,12 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)
+    limiter.init_app(app)
 
-    from . import models  # noqa: F401  (register the tables with the metadata)
+    from . import (
+        mail,  # noqa: F401  (sends queued mail after each commit)
+        models,  # noqa: F401  (register the tables with the metadata)
+    )
     from .auth import bp as auth_bp
     from .auth import load_user
     from .main import bp as main_bp

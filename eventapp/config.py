@@ -24,6 +24,23 @@ DEFAULTS = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SERVER_DOMAIN": "eventapp.local",
+    # Mail: see eventapp/mail.py. MAIL_BACKEND defaults to "log" in development and
+    # "smtp" in production.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
+    "PASSWORD_RESET_LIMIT": "5 per hour",
+    "PASSWORD_RESET_MAX_AGE": 3600,
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_TIMEOUT": 10,
+    "MAIL_DEFAULT_SENDER": "contactdays@example.org",
+    "MAIL_SENDER_NAME": "Diplomatic Contact Days",
 }
 
 # Values that only show that nobody chose a key; production refuses them.
@@ -61,6 +78,7 @@ def load(app, overrides=None) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # SQLite has no pool to ping; a busy timeout lets concurrent writers queue.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    app.config.setdefault("MAIL_BACKEND", "smtp" if app.config["ENV"] == "production" else "log")
     _settle_secret_key(app)
     if app.config["ENV"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True

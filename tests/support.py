@@ -69,6 +69,7 @@ def make_app(tmp_path, postgres_database, **overrides):
         "WTF_CSRF_ENABLED": False,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_DOMAIN": "test.eventapp.local",
+        "MAIL_BACKEND": "memory",
     }
     config.update(overrides)
     app = create_app(config)

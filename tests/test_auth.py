@@ -1,7 +1,7 @@
 def test_user_logs_in_and_sees_their_name(client, diplomat, login):
     login(diplomat)
     page = client.get("/").get_data(as_text=True)
-    assert f'<li class="site-nav__user">{diplomat.full_name}</li>' in page
+    assert f'title="Change password">{diplomat.full_name}</a></li>' in page
 
 
 def test_login_email_is_case_insensitive(client, diplomat):

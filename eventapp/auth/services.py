@@ -1,9 +1,20 @@
-"""Logging in and out."""
+"""Accounts: logging in, changing and resetting passwords, creating organizers."""
 
+import hashlib
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from .. import audit
 from ..extensions import db
-from ..models import User, normalise_email, utcnow
+from ..mail import queue_mail
+from ..models import Role, User, normalise_email, utcnow
+
+
+class AccountError(Exception):
+    """An account action that cannot be done; the message says why, for people."""
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -13,4 +24,94 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; raises AccountError."""
+    if not user.check_password(current):
+        raise AccountError("current")
+    user.set_password(new)
+    audit.record("account.password_change", user, user)
+    db.session.commit()
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    # Changes with the password hash, so a used link (or one sent before another reset)
+    # stops working: each link works once.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def request_password_reset(email: str, reset_url_for) -> None:
+    """Mail a reset link to the account with this e-mail, if there is an active one.
+
+    Says nothing either way, so the answer never reveals whether an address exists.
+    `reset_url_for(token)` builds the absolute link.
+    """
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or not user.active or not user.password_hash:
+        return
+    token = _reset_serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    queue_mail(
+        user.email,
+        "password_reset",
+        user.language,
+        user=user,
+        link=reset_url_for(token),
+        minutes=minutes,
+    )
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a reset link is for, or None if it is forged, expired or already used."""
+    try:
+        payload = _reset_serializer().loads(
+            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"]
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    user = (
+        db.session.get(User, payload.get("user")) if isinstance(payload.get("user"), int) else None
+    )
+    if user is None or not user.active or payload.get("fp") != _fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password through a reset link; raises AccountError if the link is not valid."""
+    user = user_for_reset_token(token)
+    if user is None:
+        raise AccountError("link")
+    user.set_password(new)
+    audit.record("account.password_reset", user, user)
+    db.session.commit()
+    return user
+
+
+def create_organizer(email: str, password: str, first_name: str = "", last_name: str = "") -> User:
+    """Create an organizer account; raises AccountError if the e-mail is taken."""
+    user = User(
+        email=normalise_email(email),
+        role=Role.ORGANIZER,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.flush()
+        audit.record("account.create_organizer", None, user, email=user.email)
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise AccountError("taken") from error
     return user

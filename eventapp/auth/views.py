@@ -1,14 +1,56 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..extensions import limiter
+from ..models import normalise_email
 from ..redirects import safe_next_url
 from . import bp
-from .forms import LoginForm, LogoutForm
-from .services import authenticate
+from .forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    LogoutForm,
+    PasswordChangeForm,
+    ResetPasswordForm,
+)
+from .services import (
+    AccountError,
+    authenticate,
+    change_password,
+    request_password_reset,
+    reset_password,
+    user_for_reset_token,
+)
+
+
+def _login_failed(response) -> bool:
+    # A successful login redirects; a failed one shows the form again. Only failures
+    # count towards the limits, so a person who types their password right is never
+    # slowed down by their own earlier successes.
+    return response.status_code == 200
+
+
+def _account_key() -> str:
+    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
+
+
+def _address_key() -> str:
+    return "login-address:" + (request.remote_addr or "unknown")
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    key_func=_address_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -33,3 +75,56 @@ def logout():
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password_change():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current_password.data, form.new_password.data)
+        except AccountError:
+            form.current_password.errors.append(_("That is not your current password."))
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/password_change.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(
+            form.email.data,
+            lambda token: url_for("auth.reset_password_form", token=token, _external=True),
+        )
+        # The same answer whether or not the address has an account.
+        flash(
+            _(
+                "If an account exists for that address, we have sent it a link to choose "
+                "a new password. The link works once, within the hour."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"], methods=["POST"])
+def reset_password_form(token):
+    if user_for_reset_token(token) is None:
+        return render_template("auth/reset_link_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = reset_password(token, form.new_password.data)
+        except AccountError:
+            return render_template("auth/reset_link_invalid.html"), 404
+        login_user(user)
+        flash(_("Your new password is set, and you are logged in."), "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/reset_password.html", form=form)

@@ -1,0 +1,104 @@
+"""Outgoing mail, sent only once the database change it reports is committed.
+
+Services call `queue_mail(...)` inside their transaction. After a commit the queued
+messages go out; after a rollback they are dropped, so nobody is told about a change
+that did not happen. Backends, chosen by MAIL_BACKEND:
+
+- `smtp`: a real server (EVENTAPP_MAIL_SERVER, _PORT, _USERNAME, _PASSWORD,
+  _USE_TLS for STARTTLS, _USE_SSL, _DEFAULT_SENDER); the default in production;
+- `log`: the development default; each message is written to the `eventapp.mail` log;
+- `memory`: tests; messages collect in `app.extensions["mail_outbox"]`.
+"""
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+
+from .extensions import db
+
+log = logging.getLogger("eventapp.mail")
+PENDING = "eventapp_pending_mail"
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    body: str
+
+
+def queue_mail(to: str, template: str, language: str, **context) -> Mail:
+    """Render `templates/mail/<template>.txt` in `language` and send it after the commit.
+
+    The template's first line is the subject; the rest is the body.
+    """
+    with force_locale(language):
+        text = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = text.strip().partition("\n")
+    mail = Mail(to=to, subject=subject.strip(), body=body.strip() + "\n")
+    db.session().info.setdefault(PENDING, []).append(mail)
+    return mail
+
+
+def outbox() -> list[Mail]:
+    """The messages the `memory` backend has sent (tests)."""
+    return current_app.extensions.setdefault("mail_outbox", [])
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _send_after_commit(session):
+    pending = session.info.pop(PENDING, [])
+    for mail in pending:
+        try:
+            _send(mail)
+        except Exception:
+            # The change is committed; a mail server hiccup must not turn it into an error
+            # page. The failure is logged (without the body, which may hold a link).
+            log.exception("could not send mail %r to %s", mail.subject, mail.to)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _drop_after_rollback(session):
+    session.info.pop(PENDING, None)
+
+
+def _send(mail: Mail) -> None:
+    config = current_app.config
+    backend = config["MAIL_BACKEND"]
+    if backend == "memory":
+        outbox().append(mail)
+    elif backend == "log":
+        log.info("mail to %s: %s\n%s", mail.to, mail.subject, mail.body)
+    elif backend == "smtp":
+        _send_smtp(mail, config)
+    else:
+        raise ValueError(f"unknown MAIL_BACKEND {backend!r}")
+
+
+def _send_smtp(mail: Mail, config) -> None:
+    message = EmailMessage()
+    message["From"] = formataddr((config["MAIL_SENDER_NAME"], config["MAIL_DEFAULT_SENDER"]))
+    message["To"] = mail.to
+    message["Subject"] = mail.subject
+    message["Message-ID"] = make_msgid(domain=config["SERVER_DOMAIN"])
+    message.set_content(mail.body)
+    host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
+    timeout = config["MAIL_TIMEOUT"]
+    if config["MAIL_USE_SSL"]:
+        client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        client = smtplib.SMTP(host, port, timeout=timeout)
+    with client:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            client.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            client.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        client.send_message(message)
