@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     from .auth import bp as auth_bp
     from .auth import load_user
+    from .invitations import bp as invitations_bp
     from .main import bp as main_bp
     from .organizer import bp as organizer_bp
     from .programme import bp as programme_bp
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(programme_bp)
+    app.register_blueprint(invitations_bp)
     app.register_blueprint(organizer_bp)
 
     from . import commands, errors, i18n, security

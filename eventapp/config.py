@@ -32,6 +32,8 @@ DEFAULTS = {
     "LOGIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
     "PASSWORD_RESET_LIMIT": "5 per hour",
     "PASSWORD_RESET_MAX_AGE": 3600,
+    "INVITATION_VALID_DAYS": 30,
+    "INVITATION_LIMIT": "20 per hour",
     "MAIL_SERVER": "localhost",
     "MAIL_PORT": 25,
     "MAIL_USERNAME": "",

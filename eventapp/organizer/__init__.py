@@ -28,6 +28,8 @@ NAVIGATION = [
     ("organizer.publish_drafts", _l("Publish")),
     ("programme.changes", _l("Changes")),
     ("organizer.exchange", _l("Import / export")),
+    ("organizer.invitations", _l("Invitations")),
+    ("organizer.attendees", _l("Attendees")),
     ("organizer.audit_log", _l("Audit log")),
 ]
 
@@ -43,4 +45,12 @@ def organizer_navigation():
     }
 
 
-from . import audit_views, catalogue_views, exchange_views, grid_views, session_views  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    attendee_views,
+    audit_views,
+    catalogue_views,
+    exchange_views,
+    grid_views,
+    invitation_views,
+    session_views,
+)

@@ -1,0 +1,1 @@
+"""Attendees: confirming and rejecting registrations, lists and exports for organizers."""
