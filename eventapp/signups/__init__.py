@@ -1,0 +1,1 @@
+"""Sign-ups for sessions with limited places: capacity, waitlists, switching."""
