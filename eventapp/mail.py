@@ -56,13 +56,8 @@ def outbox() -> list[Mail]:
 @event.listens_for(OrmSession, "after_commit")
 def _send_after_commit(session):
     pending = session.info.pop(PENDING, [])
-    for mail in pending:
-        try:
-            _send(mail)
-        except Exception:
-            # The change is committed; a mail server hiccup must not turn it into an error
-            # page. The failure is logged (without the body, which may hold a link).
-            log.exception("could not send mail %r to %s", mail.subject, mail.to)
+    if pending:
+        _send_all(pending)
 
 
 @event.listens_for(OrmSession, "after_rollback")
@@ -70,35 +65,55 @@ def _drop_after_rollback(session):
     session.info.pop(PENDING, None)
 
 
-def _send(mail: Mail) -> None:
+def _send_all(mails: list[Mail]) -> None:
+    """Send what a commit queued.
+
+    The change is committed: a mail server hiccup must not turn it into an error page,
+    so failures are logged (without the body, which may hold a personal link) and the
+    other mails still go out.
+    """
     config = current_app.config
     backend = config["MAIL_BACKEND"]
     if backend == "memory":
-        outbox().append(mail)
+        outbox().extend(mails)
     elif backend == "log":
-        log.info("mail to %s: %s\n%s", mail.to, mail.subject, mail.body)
+        for mail in mails:
+            log.info("mail to %s: %s\n%s", mail.to, mail.subject, mail.body)
     elif backend == "smtp":
-        _send_smtp(mail, config)
+        _send_smtp(mails, config)
     else:
-        raise ValueError(f"unknown MAIL_BACKEND {backend!r}")
+        log.error("unknown MAIL_BACKEND %r: %d mails not sent", backend, len(mails))
 
 
-def _send_smtp(mail: Mail, config) -> None:
+def _send_smtp(mails: list[Mail], config) -> None:
+    # One connection for the whole batch: a programme change can mail a hundred people.
+    host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
+    timeout = config["MAIL_TIMEOUT"]
+    try:
+        if config["MAIL_USE_SSL"]:
+            context = ssl.create_default_context()
+            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            client = smtplib.SMTP(host, port, timeout=timeout)
+        with client:
+            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+                client.starttls(context=ssl.create_default_context())
+            if config["MAIL_USERNAME"]:
+                client.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            for mail in mails:
+                try:
+                    client.send_message(_message(mail, config))
+                except smtplib.SMTPException:
+                    log.exception("could not send mail %r to %s", mail.subject, mail.to)
+    except (OSError, smtplib.SMTPException):
+        log.exception("mail server %s:%s unreachable: %d mails not sent", host, port, len(mails))
+
+
+def _message(mail: Mail, config) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((config["MAIL_SENDER_NAME"], config["MAIL_DEFAULT_SENDER"]))
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Message-ID"] = make_msgid(domain=config["SERVER_DOMAIN"])
     message.set_content(mail.body)
-    host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
-    timeout = config["MAIL_TIMEOUT"]
-    if config["MAIL_USE_SSL"]:
-        client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
-    else:
-        client = smtplib.SMTP(host, port, timeout=timeout)
-    with client:
-        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-            client.starttls(context=ssl.create_default_context())
-        if config["MAIL_USERNAME"]:
-            client.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        client.send_message(message)
+    return message
