@@ -1,1 +1,114 @@
-"""Placeholder: filled in by the audit_views work."""
+"""The audit log page: who did what to which record, newest first."""
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..events import current_event
+from ..extensions import db
+from ..models import AuditLog, Session
+from ..programme.views import change_field_label, change_value
+from . import bp
+
+PER_PAGE = 50
+# Far beyond any real log; keeps the offset a number every database accepts.
+LAST_PAGE = 100_000
+
+ACTION_FILTERS = [
+    ("", _l("All")),
+    ("session.", _l("Sessions")),
+    ("room.", _l("Rooms")),
+    ("organisation.", _l("Organisations")),
+    ("speaker.", _l("Speakers")),
+]
+
+# Labels for the detail keys the services write; a session's calendar fields (starts_at,
+# room…) take the labels of the programme changes page, anything else shows as written.
+DETAIL_LABELS = {
+    "name": _l("Name"),
+    "title": _l("Title"),
+    "capacity": _l("Capacity"),
+    "notes": _l("Notes"),
+    "short_name": _l("Short name"),
+    "kind": _l("Kind"),
+    "function": _l("Function"),
+    "organisation": _l("Organisation"),
+    "changed": _l("Changed"),
+    "calendars_updated": _l("Published sessions updated"),
+}
+
+TARGET_LABELS = {
+    "Session": _l("Session"),
+    "Room": _l("Room"),
+    "Organisation": _l("Organisation"),
+    "Speaker": _l("Speaker"),
+    "User": _l("User"),
+}
+
+
+@bp.get("/audit")
+def audit_log():
+    """Newest first, 50 a page (?page=), optionally only actions starting with ?action=."""
+    action = request.args.get("action", "").strip()[:64]
+    page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)
+    query = (
+        select(AuditLog)
+        .options(selectinload(AuditLog.actor))
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    )
+    if action:
+        query = query.where(AuditLog.action.startswith(action, autoescape=True))
+    entries = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "organizer/audit_log.html",
+        entries=entries,
+        action=action,
+        filters=ACTION_FILTERS,
+        target_labels=TARGET_LABELS,
+        linked_sessions=_sessions_still_there(entries.items),
+    )
+
+
+def _sessions_still_there(entries: list[AuditLog]) -> set[int]:
+    """Ids of the sessions these entries are about that still exist (one query)."""
+    event = current_event()
+    ids = {entry.target_id for entry in entries if entry.target_type == "Session"}
+    if event is None or not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Session.id).where(Session.id.in_(ids), Session.event_id == event.id)
+        )
+    )
+
+
+@bp.app_template_filter("audit_details")
+def audit_details(details) -> list[tuple[str, str]]:
+    """An entry's details as (label, text) pairs: nested values flattened, lists joined."""
+    if not isinstance(details, dict):
+        return [] if details in (None, "") else [(_("Details"), readable(details))]
+    return [(label(name), readable(value, name)) for name, value in details.items()]
+
+
+def label(name: str) -> str:
+    return str(DETAIL_LABELS.get(name) or change_field_label(name))
+
+
+def readable(value, name: str = "") -> str:
+    """A recorded value as people read it: "old → new", "a, b", "key: value; …"."""
+    if isinstance(value, dict):
+        if value.keys() == {"old", "new"}:
+            return f"{readable(value['old'], name)} → {readable(value['new'], name)}"
+        parts = [f"{label(key)}: {readable(item, key)}" for key, item in value.items()]
+        return "; ".join(parts) or "—"
+    if isinstance(value, list):
+        return ", ".join(readable(item, name) for item in value) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    try:
+        return change_value(value, name)
+    except (TypeError, ValueError):
+        # A time or status not written the way the change list expects: show it as is.
+        return str(value)
