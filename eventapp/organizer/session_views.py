@@ -21,7 +21,6 @@ from ..models import (
     Room,
     Session,
     SessionKind,
-    SessionSpeaker,
     Speaker,
     SpeakerRole,
     User,
@@ -51,21 +50,6 @@ def session_or_404(session_id: int) -> Session:
 @bp.get("/")
 def index():
     return redirect(url_for("organizer.sessions"))
-
-
-@bp.get("/sessions")
-def sessions():
-    event = event_or_404()
-    rows = db.session.scalars(
-        select(Session)
-        .where(Session.event_id == event.id)
-        .options(
-            selectinload(Session.room),
-            selectinload(Session.speaker_links).selectinload(SessionSpeaker.speaker),
-        )
-        .order_by(Session.starts_at, Session.id)
-    ).all()
-    return render_template("organizer/sessions.html", event=event, sessions=rows)
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -222,15 +206,7 @@ def publish_drafts():
 
 def _back_to_grid(session: Session) -> str:
     day = session.starts_at.astimezone(session.event.tz).date().isoformat()
-    if "organizer.grid" in _endpoints():
-        return url_for("organizer.grid", day=day, _anchor=f"session-{session.id}")
-    return url_for("organizer.session_detail", session_id=session.id)
-
-
-def _endpoints():
-    from flask import current_app
-
-    return current_app.view_functions
+    return url_for("organizer.grid", day=day, _anchor=f"session-{session.id}")
 
 
 def _offer_choices(form: SessionForm, event) -> None:
