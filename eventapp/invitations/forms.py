@@ -1,0 +1,121 @@
+"""The registration form (from the invitation link, and to change it later)."""
+
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
+
+from ..auth.forms import PASSWORD_RULES
+from ..models import DiplomatFunction, Language
+from ..organizer.fields import MultiCheckboxField
+from ..organizer.invitation_forms import NO_NUL
+
+# What <input type="datetime-local"> sends ("2026-02-01T18:30"), first so it is also
+# what the field shows; the others for hand-typed or scripted values.
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+# Numbers written without a country code are taken as Belgian.
+DEFAULT_PHONE_REGION = "BE"
+
+
+def _local_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def international_phone(value: str) -> str | None:
+    """The number in E.164 ("+32478123456"), or None if it is not a valid phone number."""
+    try:
+        number = phonenumbers.parse(value, DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class RegistrationForm(FlaskForm):
+    """The details of a registration; `days` gets its choices from the event."""
+
+    first_name = StringField(
+        _l("First name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
+    )
+    last_name = StringField(
+        _l("Last name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
+    )
+    function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
+    post_city = StringField(
+        _l("Post (city)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
+    )
+    post_country = StringField(
+        _l("Post (country)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
+    )
+    # Checked in validate_days rather than with DataRequired, whose "required" flag
+    # would mark every checkbox as required.
+    days = MultiCheckboxField(_l("Days you will attend"))
+    arrival_at = DateTimeLocalField(
+        _l("Arrival in Brussels"),
+        format=DATETIME_FORMATS,
+        tz=_local_zone,
+        validators=[InputRequired(_l("Give the date and time of your arrival."))],
+    )
+    departure_at = DateTimeLocalField(
+        _l("Departure from Brussels"),
+        format=DATETIME_FORMATS,
+        tz=_local_zone,
+        validators=[InputRequired(_l("Give the date and time of your departure."))],
+    )
+    dietary = TextAreaField(
+        _l("Dietary requirements"), filters=NO_NUL, validators=[Length(max=1000)]
+    )
+    accessibility = TextAreaField(
+        _l("Accessibility needs"), filters=NO_NUL, validators=[Length(max=1000)]
+    )
+    language = SelectField(_l("Preferred language"), choices=Language.choices())
+    mobile_phone = StringField(
+        _l("Mobile phone"),
+        filters=NO_NUL,
+        validators=[DataRequired(_l("Give a mobile number.")), Length(max=40)],
+    )
+    remarks = TextAreaField(_l("Remarks"), filters=NO_NUL, validators=[Length(max=2000)])
+
+    def validate_days(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one day."))
+
+    def validate_mobile_phone(self, field):
+        number = international_phone(field.data)
+        if number is None:
+            raise ValidationError(
+                _l("Enter a valid phone number, with its country code, e.g. +32 478 12 34 56.")
+            )
+        field.data = number
+
+
+class InvitationRegistrationForm(RegistrationForm):
+    """The first registration, from the invitation link: also a password and consent."""
+
+    password = PasswordField(_l("Choose a password"), validators=PASSWORD_RULES)
+    confirm_password = PasswordField(
+        _l("The password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
+    )
+    consent = BooleanField(
+        _l("I agree to the processing of my personal data as described above."),
+        validators=[
+            DataRequired(_l("Without your agreement we cannot register you. Tick the box."))
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: its CSRF token proves the confirmation came from our page."""

@@ -1,0 +1,73 @@
+"""Forms of the organizers' invitation pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import EmailField, Form, HiddenField, SearchField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from ..models import DiplomatFunction, Language, Region
+
+
+def without_nul(value):
+    """A form filter: PostgreSQL text cannot hold NUL, and nobody means one in a name."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+# For every text field here and in the registration form.
+NO_NUL = [without_nul]
+
+
+class InvitationSearchForm(Form):
+    """A plain WTForms form: submitted by GET and changing nothing, it needs no CSRF token."""
+
+    q = SearchField(_l("Search"), filters=NO_NUL, validators=[Length(max=200)])
+
+
+class InvitationForm(FlaskForm):
+    first_name = StringField(
+        _l("First name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
+    )
+    last_name = StringField(
+        _l("Last name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Email(
+                _l("Enter an e-mail address, e.g. name@example.org."), check_deliverability=False
+            ),
+        ],
+    )
+    function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
+    post_city = StringField(
+        _l("Post (city)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
+    )
+    post_country = StringField(
+        _l("Post (country)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
+    )
+    region = SelectField(_l("Region"), choices=Region.choices())
+    language = SelectField(_l("Language of the invitation"), choices=Language.choices())
+
+
+class ImportForm(FlaskForm):
+    # The size is limited by MAX_CONTENT_LENGTH before the form ever sees the file.
+    file = FileField(
+        _l("CSV file"),
+        validators=[
+            FileRequired(_l("Choose the file to import.")),
+            FileAllowed(["csv", "txt"], _l("Choose a .csv file.")),
+        ],
+    )
+
+
+class ImportConfirmForm(FlaskForm):
+    """Carries the preview's valid rows, signed, from the preview to the confirmation."""
+
+    rows = HiddenField(validators=[DataRequired()])
+
+
+class InvitationActionForm(FlaskForm):
+    """An empty form for resend and revoke: its CSRF token proves it came from our page."""
