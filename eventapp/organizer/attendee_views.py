@@ -1,1 +1,209 @@
-"""Placeholder: filled in by the attendees work (organizer pages)."""
+"""Organizer pages for attendees: the list with filters and counts, a registration's
+details, confirming and rejecting (one or in bulk), and the CSV/XLSX exports.
+
+The list's filters travel as GET parameters; the forms on the list carry them along as
+hidden fields, so after an action the organizer lands on the list they were looking at.
+"""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..attendees import queries, services
+from ..attendees.queries import AttendeeFilters
+from ..attendees.services import AttendeeError
+from ..extensions import db
+from ..models import Language, Registration, RegistrationStatus
+from . import bp
+from .attendee_forms import AttendeeFilterForm, BulkStatusForm
+from .forms import ConfirmForm
+from .session_views import event_or_404
+
+EXPORT_KINDS = "any(attendees, catering, badges)"
+EXPORT_FORMATS = "any(csv, xlsx)"
+
+
+def registration_or_404(registration_id: int) -> Registration:
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != event_or_404().id:
+        abort(404)
+    return registration
+
+
+@bp.get("/attendees")
+def attendees():
+    """Every registration of the edition, filtered and searched, with counts above."""
+    event = event_or_404()
+    filters = AttendeeFilters.from_args(request.args, event)
+    registrations = queries.attendee_list(event, filters)
+    status_counts = queries.status_counts(event)
+    return render_template(
+        "organizer/attendees/list.html",
+        event=event,
+        registrations=registrations,
+        filters=filters,
+        form=AttendeeFilterForm().show(filters, event.days),
+        bulk_form=BulkStatusForm(formdata=None),
+        status_counts=status_counts,
+        total=sum(status_counts.values()),
+        day_counts=queries.day_counts(event),
+        allowed_changes=services.allowed_changes,
+        languages={language.value: language.label for language in Language},
+        clear_url=url_for("organizer.attendees"),
+        invitations_url=_url_if_exists("organizer.invitations"),
+    )
+
+
+@bp.get("/attendees/<int:registration_id>")
+def attendee(registration_id):
+    registration = registration_or_404(registration_id)
+    return render_template(
+        "organizer/attendees/detail.html",
+        registration=registration,
+        form=ConfirmForm(),
+        allowed=services.allowed_changes(registration.status),
+        languages={language.value: language.label for language in Language},
+    )
+
+
+@bp.post("/attendees/<int:registration_id>/confirm")
+def confirm_attendee(registration_id):
+    registration = registration_or_404(registration_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.confirm(registration, current_user)
+        except AttendeeError as error:
+            flash(str(error), "error")
+        else:
+            flash(
+                _(
+                    "%(name)s is confirmed and gets an e-mail saying so.",
+                    name=registration.user.full_name,
+                ),
+                "success",
+            )
+    return redirect(_back_to(registration))
+
+
+@bp.route("/attendees/<int:registration_id>/reject", methods=["GET", "POST"])
+def reject_attendee(registration_id):
+    """Rejecting is final and mails the diplomat, so it asks first."""
+    registration = registration_or_404(registration_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.reject(registration, current_user)
+        except AttendeeError as error:
+            flash(str(error), "error")
+        else:
+            flash(
+                _(
+                    "%(name)s's registration is rejected; they get an e-mail saying so.",
+                    name=registration.user.full_name,
+                ),
+                "success",
+            )
+        return redirect(_back_to(registration))
+    if RegistrationStatus.REJECTED not in services.allowed_changes(registration.status):
+        flash(str(services.StatusChangeRefused(registration, RegistrationStatus.REJECTED)), "error")
+        return redirect(_back_to(registration))
+    return render_template(
+        "organizer/attendees/confirm_reject.html",
+        registration=registration,
+        form=form,
+        carried=_carried(),
+        cancel_url=_back_to(registration),
+    )
+
+
+@bp.post("/attendees/bulk")
+def review_bulk_attendees():
+    """The confirmation page for the ticked registrations: who changes, who cannot."""
+    event = event_or_404()
+    form = BulkStatusForm()
+    filters = AttendeeFilters.from_args(request.form, event)
+    if not form.validate_on_submit():
+        _flash_form_errors(form)
+        return redirect(url_for("organizer.attendees", **filters.query_args()))
+    outcome = services.review_bulk(event, form.registration_ids.data, form.new_status)
+    return render_template(
+        "organizer/attendees/bulk_review.html",
+        outcome=outcome,
+        action=form.action.data,
+        form=form,
+        filters=filters,
+        back_url=url_for("organizer.attendees", **filters.query_args()),
+    )
+
+
+@bp.post("/attendees/bulk/apply")
+def apply_bulk_attendees():
+    """Make the reviewed change, row by row: each refusal is reported by name."""
+    event = event_or_404()
+    form = BulkStatusForm()
+    filters = AttendeeFilters.from_args(request.form, event)
+    if form.validate_on_submit():
+        outcome = services.change_many(
+            event, form.registration_ids.data, form.new_status, current_user
+        )
+        if form.new_status == RegistrationStatus.CONFIRMED:
+            message = _(
+                "%(count)d registrations confirmed; each diplomat gets an e-mail.",
+                count=len(outcome.changed),
+            )
+        else:
+            message = _(
+                "%(count)d registrations rejected; each diplomat gets an e-mail.",
+                count=len(outcome.changed),
+            )
+        flash(message, "success" if outcome.changed else "info")
+        for refusal in outcome.refused:
+            flash(
+                _(
+                    "Not changed — %(name)s: %(reason)s",
+                    name=refusal.registration.user.full_name,
+                    reason=refusal.reason,
+                ),
+                "error",
+            )
+    else:
+        _flash_form_errors(form)
+    return redirect(url_for("organizer.attendees", **filters.query_args()))
+
+
+@bp.get(f"/attendees/export/<{EXPORT_KINDS}:kind>.<{EXPORT_FORMATS}:fmt>")
+def export_attendees(kind, fmt):
+    """A download; the attendee list keeps the list's filters (?status=&q=…)."""
+    event = event_or_404()
+    filters = AttendeeFilters.from_args(request.args, event)
+    download = services.export(event, kind, fmt, current_user, filters)
+    response = current_app.response_class(download.body, content_type=download.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    # Diplomats' personal data: no cache keeps a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _carried() -> dict[str, str]:
+    """Where the organizer came from (the list and its filters), to go back there."""
+    source = request.form if request.method == "POST" else request.args
+    if source.get("return_to") != "list":
+        return {}
+    return {"return_to": "list", **AttendeeFilters.from_args(source, event_or_404()).query_args()}
+
+
+def _back_to(registration: Registration) -> str:
+    carried = _carried()
+    if carried.pop("return_to", None):
+        return url_for("organizer.attendees", **carried, _anchor=f"registration-{registration.id}")
+    return url_for("organizer.attendee", registration_id=registration.id)
+
+
+def _flash_form_errors(form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            flash(str(error), "error")
+
+
+def _url_if_exists(endpoint: str) -> str | None:
+    return url_for(endpoint) if endpoint in current_app.view_functions else None

@@ -1,0 +1,200 @@
+"""The attendee list for organizers: filters, search, and the counts above the list.
+
+Filters arrive as URL parameters that get bookmarked and edited by hand: an unknown or
+malformed value is ignored, never an error. Each function costs a fixed number of
+queries, whatever the number of registrations.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    DiplomatFunction,
+    DiplomatProfile,
+    Event,
+    Region,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    User,
+)
+
+SEARCH_MAX_LENGTH = 200
+
+# Who is expected at the venue: counted per day, fed by the catering list.
+ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
+
+# What every list shows, loaded in one query each: a fixed cost whatever the number.
+WITH_PEOPLE_AND_DAYS = (
+    selectinload(Registration.user).selectinload(User.profile),
+    selectinload(Registration.day_rows),
+)
+
+
+@dataclass(frozen=True)
+class AttendeeFilters:
+    status: RegistrationStatus | None = None
+    function: DiplomatFunction | None = None
+    region: Region | None = None
+    day: date | None = None
+    search: str = ""
+
+    @classmethod
+    def from_args(cls, args, event: Event) -> "AttendeeFilters":
+        """The filters in `args` (request.args or request.form); bad values are dropped."""
+        day = _parse(date.fromisoformat, args.get("day"))
+        return cls(
+            status=_parse(RegistrationStatus, args.get("status")),
+            function=_parse(DiplomatFunction, args.get("function")),
+            region=_parse(Region, args.get("region")),
+            day=day if day in event.days else None,
+            search=(args.get("q") or "").strip()[:SEARCH_MAX_LENGTH],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query_args())
+
+    def query_args(self) -> dict[str, str]:
+        """The filters as URL parameters, to carry them over to other links and forms."""
+        args = {
+            "status": self.status.value if self.status else None,
+            "function": self.function.value if self.function else None,
+            "region": self.region.value if self.region else None,
+            "day": self.day.isoformat() if self.day else None,
+            "q": self.search or None,
+        }
+        return {name: value for name, value in args.items() if value}
+
+
+def _parse(parse, value):
+    if not value:
+        return None
+    try:
+        return parse(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def folded(text: str) -> str:
+    """Text as the search compares it: case and accents ignored ("Élodie" ~ "elodie").
+
+    Done in Python rather than SQL: SQLite's lower() and LIKE fold ASCII letters only, so
+    a SQL search would find "Émile" on PostgreSQL and miss him on SQLite. The list loads
+    the whole (filtered) edition anyway, a few hundred heads of post at most.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _matches(registration: Registration, needle: str) -> bool:
+    user = registration.user
+    profile = user.profile
+    haystack = [user.full_name, user.email]
+    if profile is not None:
+        haystack += [profile.post_city, profile.post_country]
+    return any(needle in folded(text) for text in haystack if text)
+
+
+def _sort_key(registration: Registration):
+    user = registration.user
+    return (folded(user.last_name), folded(user.first_name), registration.id)
+
+
+def attendee_list(event: Event, filters: AttendeeFilters) -> list[Registration]:
+    """The event's registrations that pass the filters, by last name, with the person,
+    their profile and their days loaded."""
+    statement = (
+        select(Registration)
+        .join(Registration.user)
+        .outerjoin(DiplomatProfile, DiplomatProfile.user_id == User.id)
+        .where(Registration.event_id == event.id)
+        .options(*WITH_PEOPLE_AND_DAYS)
+    )
+    if filters.status is not None:
+        statement = statement.where(Registration.status == filters.status)
+    if filters.function is not None:
+        statement = statement.where(DiplomatProfile.function == filters.function)
+    if filters.region is not None:
+        statement = statement.where(DiplomatProfile.region == filters.region)
+    if filters.day is not None:
+        statement = statement.where(Registration.day_rows.any(RegistrationDay.day == filters.day))
+    registrations = db.session.scalars(statement).all()
+    if filters.search:
+        needle = folded(filters.search)
+        registrations = [each for each in registrations if _matches(each, needle)]
+    return sorted(registrations, key=_sort_key)
+
+
+def status_counts(event: Event) -> dict[RegistrationStatus, int]:
+    """How many registrations of the event have each status (every status, zeros too)."""
+    counts = dict.fromkeys(RegistrationStatus, 0)
+    rows = db.session.execute(
+        select(Registration.status, func.count())
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
+    for status, count in rows:
+        counts[status] = count
+    return counts
+
+
+def day_counts(event: Event) -> dict[date, int]:
+    """How many registered or confirmed diplomats come on each day of the event."""
+    counts = dict.fromkeys(event.days, 0)
+    rows = db.session.execute(
+        select(RegistrationDay.day, func.count())
+        .join(Registration, Registration.id == RegistrationDay.registration_id)
+        .where(Registration.event_id == event.id, Registration.status.in_(ATTENDING))
+        .group_by(RegistrationDay.day)
+    )
+    for day, count in rows:
+        if day in counts:
+            counts[day] = count
+    return counts
+
+
+def registrations_of(event: Event, ids) -> list[Registration]:
+    """The event's registrations among `ids` (others are ignored), by last name, with
+    the person and their profile loaded."""
+    ids = {each for each in ids if isinstance(each, int)}
+    if not ids:
+        return []
+    statement = (
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(ids))
+        .options(*WITH_PEOPLE_AND_DAYS)
+    )
+    return sorted(db.session.scalars(statement).all(), key=_sort_key)
+
+
+def attending_on_days(event: Event) -> list[Registration]:
+    """Registered and confirmed registrations with at least one day, by last name."""
+    statement = (
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status.in_(ATTENDING),
+            Registration.day_rows.any(),
+        )
+        .options(*WITH_PEOPLE_AND_DAYS)
+    )
+    return sorted(db.session.scalars(statement).all(), key=_sort_key)
+
+
+def confirmed(event: Event) -> list[Registration]:
+    """Confirmed registrations, by last name (the badge list)."""
+    statement = (
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        .options(selectinload(Registration.user).selectinload(User.profile))
+    )
+    return sorted(db.session.scalars(statement).all(), key=_sort_key)
