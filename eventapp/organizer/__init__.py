@@ -53,4 +53,5 @@ from . import (  # noqa: E402, F401
     grid_views,
     invitation_views,
     session_views,
+    signup_views,
 )

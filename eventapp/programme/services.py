@@ -35,6 +35,7 @@ from ..models import (
     Visibility,
     utcnow,
 )
+from .agenda import notify_agenda_holders
 
 
 class ProgrammeError(Exception):
@@ -148,7 +149,8 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
     """Change a session; returns the calendar fields that changed.
 
     For a published session, any change a calendar shows raises its sequence and is
-    recorded as a change entry (who, when, old → new).
+    recorded as a change entry (who, when, old → new); if it moved, diplomats who have it
+    on their agenda are mailed (after the commit).
     Raises RuleViolation, or ProgrammeError for a cancelled session.
     """
     try:
@@ -159,6 +161,7 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
         _apply(session, session.event, details)
         db.session.flush()
         changed = record_change(session, before, by)
+        notify_agenda_holders(session, changed)
         audit.record(
             "session.update",
             by,
@@ -174,7 +177,8 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
 
 
 def cancel_session(session: Session, by: User) -> None:
-    """Cancel a published session: it stays in programmes and feeds, marked cancelled.
+    """Cancel a published session: it stays in programmes and feeds, marked cancelled,
+    and diplomats who have it on their agenda are mailed (after the commit).
 
     A draft is deleted instead; raises ProgrammeError for a draft or a session
     already cancelled.
@@ -188,7 +192,8 @@ def cancel_session(session: Session, by: User) -> None:
         before = calendar_snapshot(session)
         session.status = SessionStatus.CANCELLED
         db.session.flush()
-        record_change(session, before, by)
+        changed = record_change(session, before, by)
+        notify_agenda_holders(session, changed)
         audit.record("session.cancel", by, session, title=session.text_in("title", "en"))
         db.session.commit()
     except Exception:

@@ -1,17 +1,51 @@
-from datetime import datetime
+"""The programme as people read it: day by day, a page per session, sign-ups, the personal
+agenda, and the list of programme changes.
 
-from flask import render_template
+What a page shows follows `visible_to(current_user)`; a session the viewer may not see
+answers 404, so its existence is not given away. Each page costs a fixed number of
+queries, whatever the number of sessions.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
-from sqlalchemy import select
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from ..events import current_event
 from ..extensions import db
-from ..models import Session, SessionChange
-from ..visibility import visible_to
+from ..models import (
+    Event,
+    Organisation,
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    SignUp,
+    SignUpStatus,
+    Speaker,
+)
+from ..signups import services as signups
+from ..signups.services import SignUpError, SwitchNeeded
+from ..visibility import audience_includes, visible_to
+from . import agenda as agenda_service
 from . import bp
+from .agenda import (
+    ACTIVE_SIGNUP,
+    agenda_for,
+    day_bounds,
+    mark_agenda_seen,
+    mark_now_and_next,
+    registration_of,
+)
+from .forms import ProgrammeFilterForm, SignUpForm, SwitchForm
 
 CHANGE_LIMIT = 200
 
@@ -28,6 +62,369 @@ FIELD_LABELS = {
     "speakers": _l("Speakers"),
     "status": _l("Status"),
 }
+
+
+# The programme, day by day
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    kind: SessionKind | None = None
+    organisation_id: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.kind is not None or self.organisation_id is not None
+
+    def query_args(self) -> dict[str, str]:
+        args = {
+            "kind": self.kind.value if self.kind else None,
+            "organisation": self.organisation_id,
+        }
+        return {name: str(value) for name, value in args.items() if value is not None}
+
+    def apply(self, statement):
+        if self.kind is not None:
+            statement = statement.where(Session.kind == self.kind)
+        if self.organisation_id is not None:
+            statement = statement.where(
+                Session.organisations.any(Organisation.id == self.organisation_id)
+            )
+        return statement
+
+
+@dataclass(frozen=True)
+class DayTab:
+    day: date
+    url: str
+    current: bool
+
+
+@bp.get("/programme")
+def programme():
+    """One day of the programme (`?day=YYYY-MM-DD`), filtered by kind and organisation."""
+    event = current_event()
+    if event is None:
+        return render_template("programme/programme.html", event=None)
+    organisations = db.session.scalars(
+        select(Organisation).where(Organisation.event_id == event.id).order_by(Organisation.name)
+    ).all()
+    form = ProgrammeFilterForm(request.args)
+    filters = _read_filters(form, organisations)
+    day = _day_from(request.args.get("day", ""), event) or _default_day(event)
+    start, end = day_bounds(day, event.tz)
+    sessions = db.session.scalars(
+        filters.apply(
+            _with_details(
+                select(Session).where(
+                    Session.event_id == event.id,
+                    visible_to(current_user),
+                    Session.starts_at >= start,
+                    Session.starts_at < end,
+                )
+            )
+        ).order_by(Session.starts_at, Session.ends_at, Session.id)
+    ).all()
+    filter_args = filters.query_args()
+    tabs = [
+        DayTab(
+            day=each,
+            url=url_for("programme.programme", day=each.isoformat(), **filter_args),
+            current=each == day,
+        )
+        for each in event.days
+    ]
+    return render_template(
+        "programme/programme.html",
+        event=event,
+        day=day,
+        tabs=tabs,
+        form=form,
+        filters=filters,
+        clear_url=url_for("programme.programme", day=day.isoformat()),
+        sessions=sessions,
+        confirmed=_confirmed_counts([session.id for session in sessions]),
+        my_signups=_my_signups([session.id for session in sessions]),
+        has_any_session=bool(sessions) or _event_has_visible_sessions(event),
+    )
+
+
+def _read_filters(form: ProgrammeFilterForm, organisations) -> ProgrammeFilters:
+    """Offer the event's choices and keep what the request chose among them, if anything."""
+    form.kind.choices = [SelectChoice("", _("All kinds"))] + [
+        SelectChoice(kind.value, kind.label) for kind in SessionKind
+    ]
+    form.organisation.choices = [SelectChoice("", _("All organisations"))] + [
+        SelectChoice(str(organisation.id), organisation.display_name)
+        for organisation in organisations
+    ]
+    for field in (form.kind, form.organisation):
+        if field.data not in {choice.value for choice in field.choices}:
+            field.data = ""
+    return ProgrammeFilters(
+        kind=SessionKind(form.kind.data) if form.kind.data else None,
+        organisation_id=int(form.organisation.data) if form.organisation.data else None,
+    )
+
+
+def _day_from(value: str, event: Event) -> date | None:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if event.first_day <= day <= event.last_day else None
+
+
+def _default_day(event: Event) -> date:
+    """Today while the event is on, its first day otherwise."""
+    today = _now().astimezone(event.tz).date()
+    return today if event.first_day <= today <= event.last_day else event.first_day
+
+
+def _event_has_visible_sessions(event: Event) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Session)
+            .where(Session.event_id == event.id, visible_to(current_user))
+        )
+    )
+
+
+def _with_details(statement):
+    """Load what programme pages show with each session, in a fixed number of queries."""
+    return statement.options(
+        selectinload(Session.room),
+        selectinload(Session.speaker_links)
+        .selectinload(SessionSpeaker.speaker)
+        .selectinload(Speaker.organisation),
+        selectinload(Session.organisations),
+    )
+
+
+def _confirmed_counts(session_ids: list[int]) -> dict[int, int]:
+    """Confirmed places per session, for "N places left"."""
+    if not session_ids:
+        return {}
+    rows = db.session.execute(
+        select(SignUp.session_id, func.count())
+        .where(SignUp.session_id.in_(session_ids), SignUp.status == SignUpStatus.CONFIRMED)
+        .group_by(SignUp.session_id)
+    )
+    return dict(rows.all())
+
+
+def _my_signups(session_ids: list[int]) -> dict[int, SignUp]:
+    """The viewer's places and waitlist positions among these sessions."""
+    if not session_ids or not current_user.is_authenticated or not current_user.is_diplomat:
+        return {}
+    return {
+        signup.session_id: signup
+        for signup in db.session.scalars(
+            select(SignUp).where(
+                SignUp.user_id == current_user.id,
+                SignUp.status.in_(ACTIVE_SIGNUP),
+                SignUp.session_id.in_(session_ids),
+            )
+        )
+    }
+
+
+# One session
+
+
+def visible_session_or_404(session_id: int) -> Session:
+    """The session if the viewer may see it; 404 otherwise, as if it did not exist."""
+    session = db.session.scalar(
+        _with_details(select(Session).where(Session.id == session_id, visible_to(current_user)))
+    )
+    if session is None:
+        abort(404)
+    return session
+
+
+@bp.get("/sessions/<int:session_id>", endpoint="session")
+def session_page(session_id):
+    session = visible_session_or_404(session_id)
+    my_signup = _my_signups([session.id]).get(session.id)
+    in_audience = None
+    if current_user.is_authenticated and current_user.is_diplomat:
+        in_audience = bool(
+            db.session.scalar(
+                select(func.count())
+                .select_from(Session)
+                .where(Session.id == session.id, audience_includes(current_user))
+            )
+        )
+    return render_template(
+        "programme/session.html",
+        session=session,
+        confirmed=_confirmed_counts([session.id]).get(session.id, 0),
+        my_signup=my_signup,
+        in_audience=in_audience,
+        form=SignUpForm(),
+    )
+
+
+# Sign-ups
+
+
+@bp.post("/sessions/<int:session_id>/sign-up")
+@login_required
+def sign_up(session_id):
+    session = visible_session_or_404(session_id)
+    if not SignUpForm().validate_on_submit():
+        abort(400)
+    try:
+        signup = signups.sign_up(session, current_user)
+    except SwitchNeeded as offer:
+        return redirect(
+            url_for("programme.switch", session_id=session_id, **{"from": offer.current.id})
+        )
+    except SignUpError as error:
+        flash(str(error), "error")
+    else:
+        flash(_place_message(signup), "success")
+    return redirect(url_for("programme.session", session_id=session_id))
+
+
+@bp.route("/sessions/<int:session_id>/switch", methods=["GET", "POST"])
+@login_required
+def switch(session_id):
+    """Confirm leaving the other session of the parallel group for this one."""
+    wanted = visible_session_or_404(session_id)
+    form = SwitchForm()
+    if request.method == "GET":
+        form.current_session_id.data = request.args.get("from", type=int)
+    current = _signed_up_session(form.current_session_id.data)
+    if current is None or current.id == wanted.id:
+        flash(_("There is no place to switch from. Sign up again if you still want to."), "error")
+        return redirect(url_for("programme.session", session_id=session_id))
+    if form.validate_on_submit():
+        try:
+            signup = signups.switch(current, wanted, current_user)
+        except SignUpError as error:
+            flash(str(error), "error")
+        else:
+            flash(_place_message(signup), "success")
+        return redirect(url_for("programme.session", session_id=session_id))
+    return render_template("programme/switch.html", current=current, wanted=wanted, form=form)
+
+
+@bp.route("/sessions/<int:session_id>/cancel-sign-up", methods=["GET", "POST"])
+@login_required
+def cancel_sign_up(session_id):
+    """Give up a place or a waitlist position, after a confirmation page."""
+    session = visible_session_or_404(session_id)
+    signup = _my_signups([session.id]).get(session.id)
+    form = SignUpForm()
+    if form.validate_on_submit():
+        was_waitlisted = signup is not None and signup.status == SignUpStatus.WAITLISTED
+        try:
+            signups.cancel(session, current_user)
+        except SignUpError as error:
+            flash(str(error), "error")
+        else:
+            flash(
+                _("You have left the waitlist.")
+                if was_waitlisted
+                else _("Your place is cancelled. Thank you for freeing it for someone else."),
+                "success",
+            )
+        return redirect(url_for("programme.session", session_id=session_id))
+    if signup is None:
+        flash(_("You are not signed up for this session."), "info")
+        return redirect(url_for("programme.session", session_id=session_id))
+    return render_template(
+        "programme/cancel_sign_up.html", session=session, signup=signup, form=form
+    )
+
+
+def _signed_up_session(session_id: int | None) -> Session | None:
+    """A session the viewer may see and holds a place (or waitlist position) in."""
+    if session_id is None or not current_user.is_diplomat:
+        return None
+    return db.session.scalar(
+        select(Session)
+        .join(SignUp, SignUp.session_id == Session.id)
+        .where(
+            Session.id == session_id,
+            visible_to(current_user),
+            SignUp.user_id == current_user.id,
+            SignUp.status.in_(ACTIVE_SIGNUP),
+        )
+    )
+
+
+def _place_message(signup: SignUp) -> str:
+    if signup.status == SignUpStatus.WAITLISTED:
+        return _(
+            "The session is full: you are number %(position)d on the waitlist. "
+            "You will get an e-mail if a place becomes free.",
+            position=signup.position,
+        )
+    return _("You have a place. The session is on your agenda.")
+
+
+# The personal agenda
+
+
+@bp.get("/agenda")
+@login_required
+def agenda():
+    """The diplomat's sessions, day by day on the days they attend, changes marked."""
+    event = current_event()
+    if not current_user.is_diplomat:
+        return render_template("programme/agenda_organizer.html")
+    registration = registration_of(current_user, event) if event is not None else None
+    if registration is None or not registration.days:
+        return render_template(
+            "programme/agenda_unregistered.html",
+            event=event,
+            registration_url=_registration_url(),
+        )
+    items = agenda_for(current_user, registration)
+    now = _now()
+    mark_now_and_next(items, now, event.tz)
+    days = [(day, [item for item in items if item.day == day]) for day in registration.days]
+    today = now.astimezone(event.tz).date()
+    page = render_template(
+        "programme/agenda.html",
+        event=event,
+        days=days,
+        today=today if today in registration.days else None,
+        changed_count=sum(item.is_changed for item in items),
+    )
+    # Rendered first: what the diplomat was shown is what now counts as seen.
+    mark_agenda_seen(current_user)
+    return page
+
+
+def _registration_url() -> str:
+    # The invitations blueprint owns the registration form; until it is wired in, its
+    # documented address stands in rather than a page that fails to build the link.
+    if "invitations.registration" in current_app.view_functions:
+        return url_for("invitations.registration")
+    return request.script_root + "/registration"
+
+
+def _now() -> datetime:
+    """The current time; in tests `?now=2026-02-03T10:15` (Brussels time) stands in."""
+    if current_app.testing and request.args.get("now"):
+        try:
+            value = datetime.fromisoformat(request.args["now"])
+        except ValueError:
+            pass
+        else:
+            if value.tzinfo is None:
+                event = current_event()
+                value = value.replace(tzinfo=event.tz if event else None)
+            if value.tzinfo is not None:
+                return value
+    return agenda_service.current_time()
+
+
+# Programme changes
 
 
 @bp.get("/changes")
@@ -63,7 +460,5 @@ def change_value(value, name: str) -> str:
     if name in ("starts_at", "ends_at"):
         return format_datetime(datetime.fromisoformat(value), "EEE d MMM y, HH:mm")
     if name == "status":
-        from ..models import SessionStatus
-
         return str(SessionStatus(value).label)
     return str(value)

@@ -1,0 +1,90 @@
+"""Sign-ups of one session, for organizers: who has a place, the waitlist, a CSV export."""
+
+from dataclasses import dataclass
+
+from flask import Response, render_template
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Session, SignUp, SignUpStatus, User
+from ..spreadsheets import csv_bytes
+from . import bp
+from .session_views import session_or_404
+
+
+@dataclass(frozen=True)
+class SignUpList:
+    confirmed: list[SignUp]
+    waitlist: list[SignUp]
+    capacity: int | None
+
+    @property
+    def fill_rate(self) -> int | None:
+        """Confirmed places as a percentage of capacity; None when places are not limited."""
+        if not self.capacity:
+            return None
+        return round(100 * len(self.confirmed) / self.capacity)
+
+
+def signups_of(session: Session) -> SignUpList:
+    """Confirmed places by name, then the waitlist in order; two queries whatever the size."""
+    rows = db.session.scalars(
+        select(SignUp)
+        .join(User, User.id == SignUp.user_id)
+        .where(
+            SignUp.session_id == session.id,
+            SignUp.status.in_([SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED]),
+        )
+        .options(selectinload(SignUp.user).selectinload(User.profile))
+        .order_by(SignUp.position, User.last_name, User.first_name, User.id)
+    ).all()
+    return SignUpList(
+        confirmed=[row for row in rows if row.status == SignUpStatus.CONFIRMED],
+        waitlist=[row for row in rows if row.status == SignUpStatus.WAITLISTED],
+        capacity=session.capacity,
+    )
+
+
+@bp.get("/sessions/<int:session_id>/signups")
+def session_signups(session_id):
+    session = session_or_404(session_id)
+    return render_template(
+        "organizer/session_signups.html", session=session, signups=signups_of(session)
+    )
+
+
+@bp.get("/sessions/<int:session_id>/signups.csv")
+def session_signups_csv(session_id):
+    session = session_or_404(session_id)
+    signups = signups_of(session)
+    header = [
+        _("Status"),
+        _("Waitlist position"),
+        _("Last name"),
+        _("First name"),
+        _("E-mail"),
+        _("Function"),
+        _("Post"),
+        _("Since (Brussels time)"),
+    ]
+    rows = [
+        [
+            signup.status.label,
+            signup.position,
+            signup.user.last_name,
+            signup.user.first_name,
+            signup.user.email,
+            signup.user.profile.function.label if signup.user.profile else "",
+            signup.user.profile.post if signup.user.profile else "",
+            format_datetime(signup.updated_at, "yyyy-MM-dd HH:mm"),
+        ]
+        for signup in [*signups.confirmed, *signups.waitlist]
+    ]
+    return Response(
+        csv_bytes(header, rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="signups-session-{session.id}.csv"'},
+    )

@@ -1,0 +1,288 @@
+"""A diplomat's personal agenda, and who is told when a session on it changes.
+
+A session is *on a diplomat's agenda* when the diplomat may see it (`visible_to`), it
+falls on a day they attend (their registration's days), and either it is meant for them
+without sign-up (published or cancelled, audience includes them) or they hold a place or
+a waitlist position in it. `agenda_for` (sessions of one diplomat) and `agenda_holders`
+(diplomats of one session) both build on `_selected`, so the two can never disagree.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import has_request_context, url_for
+from sqlalchemy import and_, exists, false, or_, select, union_all
+from sqlalchemy.orm import selectinload
+
+from ..events import current_event
+from ..extensions import db
+from ..mail import queue_mail
+from ..models import (
+    Event,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    Role,
+    Session,
+    SessionChange,
+    SessionSpeaker,
+    SessionStatus,
+    SignUp,
+    SignUpStatus,
+    Speaker,
+    User,
+    utcnow,
+)
+from ..visibility import audience_includes, visible_to
+
+# Registrations whose days count: someone who declined or was refused attends nothing.
+ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
+ACTIVE_SIGNUP = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
+# A diplomat is mailed when one of these changes: where and when to be, or not at all.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "room", "status")
+# Candidates checked per statement in `agenda_holders`: well under SQLite's limit of 500
+# terms in one compound SELECT, and of bound parameters per statement.
+HOLDER_BATCH = 100
+
+
+def current_time() -> datetime:
+    """Now, in UTC. Tests replace this to stand in the middle of the event."""
+    return utcnow()
+
+
+@dataclass
+class AgendaItem:
+    """One session on an agenda, with the diplomat's place in it and what changed."""
+
+    session: Session
+    day: date
+    signup: SignUp | None = None
+    # Changes recorded since the diplomat last opened the agenda, newest first.
+    changes: list[SessionChange] = field(default_factory=list)
+    is_now: bool = False
+    is_next: bool = False
+
+    @property
+    def waitlist_position(self) -> int | None:
+        if self.signup is not None and self.signup.status == SignUpStatus.WAITLISTED:
+            return self.signup.position
+        return None
+
+    @property
+    def has_place(self) -> bool:
+        return self.signup is not None and self.signup.status == SignUpStatus.CONFIRMED
+
+    @property
+    def is_changed(self) -> bool:
+        return bool(self.changes)
+
+
+def registration_of(user: User, event: Event | None = None) -> Registration | None:
+    """The diplomat's registration for the event if they attend (registered or confirmed)."""
+    event = event or current_event()
+    if event is None or not getattr(user, "is_authenticated", False) or not user.is_diplomat:
+        return None
+    return db.session.scalar(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.user_id == user.id,
+            Registration.status.in_(ATTENDING),
+        )
+        .options(selectinload(Registration.day_rows))
+    )
+
+
+def agenda_for(user: User, registration: Registration | None = None) -> list[AgendaItem]:
+    """The sessions on the diplomat's agenda, in time order, for the days they attend.
+
+    Each item carries the diplomat's sign-up (if any) and the changes made since
+    `user.agenda_seen_at` (none on a first visit). Costs a fixed number of queries.
+    """
+    registration = registration or registration_of(user)
+    if registration is None or not registration.days:
+        return []
+    event = db.session.get(Event, registration.event_id)
+    sessions = db.session.scalars(
+        select(Session)
+        .where(
+            Session.event_id == event.id,
+            _selected(user),
+            _on_days(registration.days, event.tz),
+        )
+        .options(
+            selectinload(Session.room),
+            selectinload(Session.speaker_links)
+            .selectinload(SessionSpeaker.speaker)
+            .selectinload(Speaker.organisation),
+            selectinload(Session.organisations),
+            selectinload(Session.changes),
+        )
+        .order_by(Session.starts_at, Session.ends_at, Session.id)
+    ).all()
+    signups = {
+        signup.session_id: signup
+        for signup in db.session.scalars(
+            select(SignUp).where(
+                SignUp.user_id == user.id,
+                SignUp.status.in_(ACTIVE_SIGNUP),
+                SignUp.session_id.in_([session.id for session in sessions]),
+            )
+        )
+    }
+    seen_at = user.agenda_seen_at
+    return [
+        AgendaItem(
+            session=session,
+            day=session.starts_at.astimezone(event.tz).date(),
+            signup=signups.get(session.id),
+            changes=[
+                change
+                for change in session.changes
+                if seen_at is not None and change.changed_at > seen_at
+            ],
+        )
+        for session in sessions
+    ]
+
+
+def mark_now_and_next(items: list[AgendaItem], now: datetime, tz: ZoneInfo) -> None:
+    """Mark what is happening at `now`, and what comes next the same day.
+
+    Cancelled sessions are neither: nobody is going to them.
+    """
+    today = now.astimezone(tz).date()
+    upcoming = []
+    for item in items:
+        if item.session.is_cancelled:
+            continue
+        if item.session.starts_at <= now < item.session.ends_at:
+            item.is_now = True
+        elif item.session.starts_at > now and item.day == today:
+            upcoming.append(item)
+    if upcoming:
+        first_start = min(item.session.starts_at for item in upcoming)
+        for item in upcoming:
+            item.is_next = item.session.starts_at == first_start
+
+
+def mark_agenda_seen(user: User) -> None:
+    """Remember that the diplomat has now seen every change so far. Commits."""
+    try:
+        user.agenda_seen_at = utcnow()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def agenda_holders(session: Session, on_days: Iterable[date] = ()) -> list[User]:
+    """The diplomats who have `session` on their agenda.
+
+    `on_days` adds days the session counts as falling on: a session moved to another
+    day is still reported to those who had it on the day it left.
+    """
+    event = session.event
+    days = {session.starts_at.astimezone(event.tz).date(), *on_days}
+    candidates = db.session.scalars(
+        select(User)
+        .join(Registration, Registration.user_id == User.id)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status.in_(ATTENDING),
+            User.role == Role.DIPLOMAT,
+            User.active.is_(True),
+            exists(
+                select(RegistrationDay.registration_id).where(
+                    RegistrationDay.registration_id == Registration.id,
+                    RegistrationDay.day.in_(days),
+                )
+            ),
+        )
+        .options(selectinload(User.profile))
+        .order_by(User.id)
+    ).all()
+    # `visible_to` and `audience_includes` are conditions for one given person; asking
+    # them for every candidate in one round trip (a UNION of one small SELECT each) keeps
+    # a single definition of visibility without a query per diplomat.
+    holder_ids = set()
+    for start in range(0, len(candidates), HOLDER_BATCH):
+        batch = candidates[start : start + HOLDER_BATCH]
+        statements = [
+            select(User.id).where(
+                User.id == candidate.id,
+                exists(select(Session.id).where(Session.id == session.id, _selected(candidate))),
+            )
+            for candidate in batch
+        ]
+        statement = statements[0] if len(statements) == 1 else union_all(*statements)
+        holder_ids.update(db.session.scalars(statement))
+    return [candidate for candidate in candidates if candidate.id in holder_ids]
+
+
+def notify_agenda_holders(session: Session, changed_fields: dict) -> list[User]:
+    """Queue one mail, in their language, to each diplomat who has the session on their
+    agenda, when a published session moves (time or room) or is cancelled.
+
+    `changed_fields` is what `record_change` returns. Other changes (a title, a
+    description) and drafts send nothing. Mail goes out only if the transaction commits.
+    Returns the diplomats mailed.
+    """
+    changes = {name: values for name, values in changed_fields.items() if name in NOTIFIED_FIELDS}
+    if not changes or not session.was_ever_published or session.status == SessionStatus.DRAFT:
+        return []
+    old_days = []
+    if "starts_at" in changes and changes["starts_at"]["old"]:
+        old_start = datetime.fromisoformat(changes["starts_at"]["old"])
+        old_days.append(old_start.astimezone(session.event.tz).date())
+    holders = agenda_holders(session, on_days=old_days)
+    link = url_for("programme.agenda", _external=True) if has_request_context() else None
+    ordered = [(name, changes[name]) for name in NOTIFIED_FIELDS if name in changes]
+    for user in holders:
+        queue_mail(
+            user.email,
+            "session_changed",
+            user.language,
+            user=user,
+            session=session,
+            title=session.text_in("title", user.language),
+            changes=ordered,
+            cancelled=session.is_cancelled,
+            link=link,
+        )
+    return holders
+
+
+def _selected(user: User):
+    """SQL condition on Session: on the diplomat's agenda, whatever the day."""
+    signed_up = exists(
+        select(SignUp.id).where(
+            SignUp.session_id == Session.id,
+            SignUp.user_id == user.id,
+            SignUp.status.in_(ACTIVE_SIGNUP),
+        )
+    )
+    meant_for_them = and_(
+        Session.status.in_([SessionStatus.PUBLISHED, SessionStatus.CANCELLED]),
+        Session.signup_required.is_(False),
+        audience_includes(user),
+    )
+    return and_(visible_to(user), or_(meant_for_them, signed_up))
+
+
+def _on_days(days: Iterable[date], tz: ZoneInfo):
+    """SQL condition on Session: it starts on one of these local days."""
+    ranges = [
+        and_(Session.starts_at >= start, Session.starts_at < end)
+        for start, end in (day_bounds(day, tz) for day in sorted(set(days)))
+    ]
+    return or_(*ranges) if ranges else false()
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The first moment of `day` and of the next day in `tz`, as aware datetimes."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+    return start, end

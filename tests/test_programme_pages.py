@@ -1,0 +1,616 @@
+"""The programme as diplomats and visitors read it: day pages, session pages, sign-ups, and
+the organizer's view of who signed up."""
+
+import csv
+import io
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
+
+from eventapp.extensions import db
+from eventapp.mail import outbox
+from eventapp.models import (
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    SessionKind,
+    SessionStatus,
+    SignUp,
+    SignUpStatus,
+    SpeakerRole,
+    Visibility,
+)
+from eventapp.programme import agenda
+
+from .support import brussels
+
+
+@pytest.fixture
+def attendee(event, create_user):
+    """A diplomat registered for the whole week (or the days given)."""
+
+    def attendee(days=None, **values):
+        user = create_user(**values)
+        registration = Registration(
+            event_id=event.id, user_id=user.id, status=RegistrationStatus.CONFIRMED
+        )
+        registration.day_rows = [RegistrationDay(day=day) for day in (days or event.days)]
+        db.session.add(registration)
+        db.session.commit()
+        return user
+
+    return attendee
+
+
+@pytest.fixture
+def breakout(create_session):
+    def breakout(title="Breakout: economic diplomacy", capacity=2, **values):
+        values.setdefault("kind", SessionKind.WORKSHOP)
+        return create_session(title=title, capacity=capacity, signup_required=True, **values)
+
+    return breakout
+
+
+def text_of(response) -> str:
+    """The page's visible text, on one line."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#34;", '"')
+
+
+def flashes(response) -> list[str]:
+    html = response.get_data(as_text=True)
+    return [
+        re.sub(r"\s+", " ", message).strip()
+        for message in re.findall(r'class="flash[^"]*">(.*?)</p>', html, flags=re.S)
+    ]
+
+
+def status_of(session, user):
+    signup = db.session.scalar(
+        select(SignUp).where(SignUp.session_id == session.id, SignUp.user_id == user.id)
+    )
+    return (signup.status, signup.position) if signup else None
+
+
+@contextmanager
+def counted_statements():
+    statements = []
+
+    def count(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def sessions_by_visibility(create_session, create_user):
+    """One session of each kind of visibility, on Monday."""
+    someone_else = create_user()
+    return {
+        "public": create_session(title="Public plenary"),
+        "attendees": create_session(
+            title="Lunch for heads of post", visibility=Visibility.ATTENDEES
+        ),
+        "invited": create_session(
+            title="Briefing for Europe",
+            visibility=Visibility.INVITED_ONLY,
+            audience="regions",
+            audience_regions=["europe"],
+        ),
+        "elsewhere": create_session(
+            title="Briefing for Africa",
+            visibility=Visibility.INVITED_ONLY,
+            audience="regions",
+            audience_regions=["africa"],
+        ),
+        "named": create_session(
+            title="Closed meeting",
+            visibility=Visibility.INVITED_ONLY,
+            audience="named",
+            audience_members=[someone_else],
+        ),
+        "draft": create_session(title="Unfinished draft", status=SessionStatus.DRAFT),
+    }
+
+
+def shown(page: str, sessions: dict) -> set[str]:
+    return {name for name, session in sessions.items() if session.title_en in page}
+
+
+# What each viewer sees
+
+
+def test_anonymous_visitors_see_public_published_sessions_only(client, sessions_by_visibility):
+    page = text_of(client.get("/programme"))
+    assert shown(page, sessions_by_visibility) == {"public"}
+
+
+def test_diplomat_sees_attendee_sessions_and_invited_ones_meant_for_them(
+    client, login, diplomat, sessions_by_visibility
+):
+    login(diplomat)
+    page = text_of(client.get("/programme"))
+    assert shown(page, sessions_by_visibility) == {"public", "attendees", "invited"}
+
+
+def test_diplomat_outside_an_audience_does_not_see_its_invited_only_session(
+    client, login, create_user, sessions_by_visibility
+):
+    login(create_user(region="americas"))
+    page = text_of(client.get("/programme"))
+    assert shown(page, sessions_by_visibility) == {"public", "attendees"}
+
+
+def test_organizers_see_every_session_with_drafts_marked(
+    client, login, organizer, sessions_by_visibility
+):
+    login(organizer)
+    response = client.get("/programme")
+    assert shown(text_of(response), sessions_by_visibility) == set(sessions_by_visibility)
+    assert response.get_data(as_text=True).count("badge--draft") == 1
+
+
+@pytest.mark.parametrize("name", ["attendees", "invited", "draft"])
+def test_session_page_answers_404_to_anonymous_visitors_who_may_not_see_it(
+    client, sessions_by_visibility, name
+):
+    session = sessions_by_visibility[name]
+    assert client.get(f"/sessions/{session.id}").status_code == 404
+
+
+def test_session_page_answers_404_to_a_diplomat_outside_its_audience(
+    client, login, diplomat, sessions_by_visibility
+):
+    login(diplomat)
+    for name in ("elsewhere", "named", "draft"):
+        session = sessions_by_visibility[name]
+        assert client.get(f"/sessions/{session.id}").status_code == 404, name
+
+
+def test_organizers_open_a_draft_session_page(client, login, organizer, sessions_by_visibility):
+    login(organizer)
+    response = client.get(f"/sessions/{sessions_by_visibility['draft'].id}")
+    assert response.status_code == 200
+    assert "Draft" in text_of(response)
+
+
+def test_unknown_session_answers_404(client):
+    assert client.get("/sessions/999999").status_code == 404
+
+
+# The day page
+
+
+def test_session_shows_time_room_kind_speakers_and_organisations(
+    client, create_session, create_room, create_speaker, create_organisation
+):
+    enabel = create_organisation(name="Enabel")
+    speaker = create_speaker(name="Jan Peeters", function="Director-General", organisation=enabel)
+    session = create_session(
+        title="Development cooperation panel",
+        kind=SessionKind.PANEL,
+        room=create_room(name="Salle Arenberg"),
+        speakers=[speaker],
+        starts_at=brussels(2, 14, 0),
+        ends_at=brussels(2, 15, 30),
+    )
+    session.speaker_links[0].role = SpeakerRole.MODERATOR
+    session.organisations = [enabel]
+    db.session.commit()
+    page = text_of(client.get("/programme"))
+    assert "14:00 – 15:30" in page
+    for fact in (
+        "Salle Arenberg",
+        "Panel",
+        "Jan Peeters",
+        "Director-General",
+        "Moderator",
+        "Enabel",
+    ):
+        assert fact in page, fact
+
+
+def test_programme_shows_the_first_day_by_default_and_another_day_on_request(
+    client, create_session
+):
+    create_session(title="Monday opening", starts_at=brussels(2, 9), ends_at=brussels(2, 10))
+    create_session(title="Tuesday panel", starts_at=brussels(3, 9), ends_at=brussels(3, 10))
+    monday = text_of(client.get("/programme"))
+    tuesday = text_of(client.get("/programme?day=2026-02-03"))
+    assert "Monday opening" in monday and "Tuesday panel" not in monday
+    assert "Tuesday panel" in tuesday and "Monday opening" not in tuesday
+
+
+def test_during_the_event_the_programme_opens_on_today(client, create_session, monkeypatch):
+    create_session(title="Wednesday panel", starts_at=brussels(4, 9), ends_at=brussels(4, 10))
+    monkeypatch.setattr(agenda, "current_time", lambda: brussels(4, 8))
+    assert "Wednesday panel" in text_of(client.get("/programme"))
+
+
+def test_a_session_late_in_the_evening_stays_on_its_brussels_day(client, create_session):
+    # 23:30 in Brussels is 22:30 UTC: still Monday for everyone reading the programme.
+    create_session(title="Late dinner", starts_at=brussels(2, 23, 30), ends_at=brussels(3, 0, 30))
+    assert "Late dinner" in text_of(client.get("/programme?day=2026-02-02"))
+    assert "Late dinner" not in text_of(client.get("/programme?day=2026-02-03"))
+
+
+def test_cancelled_session_stays_listed_struck_through_with_a_badge(client, create_session):
+    create_session(title="Cancelled reception", status=SessionStatus.CANCELLED)
+    html = client.get("/programme").get_data(as_text=True)
+    assert "Cancelled reception" in html
+    assert 'class="programme-session status-cancelled"' in html
+    assert 'badge--cancelled">Cancelled<' in html
+
+
+def test_sessions_needing_sign_up_show_the_places_left_or_full(client, breakout, attendee):
+    open_one = breakout(title="Open breakout", capacity=3)
+    full_one = breakout(
+        title="Full breakout", capacity=1, starts_at=brussels(2, 14), ends_at=brussels(2, 15)
+    )
+    db.session.add(SignUp(session_id=full_one.id, user_id=attendee().id))
+    db.session.add(SignUp(session_id=open_one.id, user_id=attendee().id))
+    db.session.commit()
+    page = text_of(client.get("/programme"))
+    assert "Sign-up required · 2 places left" in page
+    assert "Sign-up required · full, waitlist open" in page
+
+
+def test_title_in_another_language_is_marked_with_that_language(client, create_session):
+    create_session(title=None, title_fr="Déjeuner de travail")
+    page = text_of(client.get("/programme"))
+    assert "Déjeuner de travail (FR)" in page
+
+
+def test_kind_filter_keeps_only_that_kind(client, create_session):
+    create_session(title="Opening plenary", kind=SessionKind.PLENARY)
+    create_session(
+        title="Lunch", kind=SessionKind.MEAL, starts_at=brussels(2, 12), ends_at=brussels(2, 13)
+    )
+    page = text_of(client.get("/programme?kind=meal"))
+    assert "Lunch" in page and "Opening plenary" not in page
+
+
+def test_organisation_filter_keeps_sessions_of_that_organisation(
+    client, create_session, create_organisation
+):
+    credendo = create_organisation(name="Credendo")
+    with_it = create_session(title="Export credit workshop")
+    with_it.organisations = [credendo]
+    db.session.commit()
+    create_session(title="Opening", starts_at=brussels(2, 12), ends_at=brussels(2, 13))
+    page = text_of(client.get(f"/programme?organisation={credendo.id}"))
+    assert "Export credit workshop" in page and "Opening" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kind=nonsense", "organisation=abc", "organisation=99999", "day=2026-13-45", "day=1999-01-01"],
+)
+def test_bad_filter_values_are_ignored(client, create_session, query):
+    create_session(title="Opening plenary")
+    response = client.get(f"/programme?{query}")
+    assert response.status_code == 200
+    assert "Opening plenary" in text_of(response)
+
+
+def test_filters_that_match_nothing_say_so_and_offer_to_clear_them(client, create_session):
+    create_session(title="Opening plenary", kind=SessionKind.PLENARY)
+    page = text_of(client.get("/programme?kind=bilateral"))
+    assert "No session matches these filters" in page
+    assert "Clear filters" in page
+
+
+def test_empty_programme_explains_that_nothing_is_published_yet(client, event):
+    assert "The programme is not published yet" in text_of(client.get("/programme"))
+
+
+def test_programme_without_any_event_explains_itself(client, app):
+    response = client.get("/programme")
+    assert response.status_code == 200
+    assert "not published yet" in text_of(response)
+
+
+def test_site_navigation_links_the_programme_and_a_diplomats_agenda(client, login, diplomat):
+    assert 'href="/programme"' in client.get("/changes").get_data(as_text=True)
+    login(diplomat)
+    assert 'href="/agenda"' in client.get("/changes").get_data(as_text=True)
+
+
+def test_programme_costs_the_same_number_of_queries_with_5_or_50_sessions(
+    client,
+    login,
+    attendee,
+    create_session,
+    create_room,
+    create_speaker,
+    create_organisation,
+):
+    user = attendee()
+    room, organisation = create_room(), create_organisation()
+    speaker = create_speaker(organisation=organisation)
+    made = 0
+
+    def add_sessions(count):
+        nonlocal made
+        for _ in range(count):
+            minute = made
+            session = create_session(
+                title=f"Session {made}",
+                starts_at=brussels(2, 8, minute),
+                ends_at=brussels(2, 9, minute),
+                room=room,
+                speakers=[speaker],
+                capacity=10,
+                signup_required=made % 2 == 0,
+            )
+            session.organisations = [organisation]
+            if made % 2 == 0:
+                db.session.add(SignUp(session_id=session.id, user_id=user.id))
+            db.session.commit()
+            made += 1
+
+    login(user)
+    add_sessions(5)
+    with counted_statements() as few:
+        assert client.get("/programme").status_code == 200
+    add_sessions(45)
+    with counted_statements() as many:
+        page = client.get("/programme")
+    assert "Session 49" in text_of(page)
+    assert len(many) == len(few)
+
+
+# Signing up
+
+
+def test_diplomat_signs_up_and_is_told_they_have_a_place(client, login, breakout, attendee):
+    session, user = breakout(), attendee()
+    login(user)
+    response = client.post(f"/sessions/{session.id}/sign-up", follow_redirects=True)
+    assert any("You have a place" in message for message in flashes(response))
+    assert status_of(session, user) == (SignUpStatus.CONFIRMED, None)
+
+
+def test_signing_up_for_a_full_session_gives_a_waitlist_number(client, login, breakout, attendee):
+    session = breakout(capacity=1)
+    db.session.add(SignUp(session_id=session.id, user_id=attendee().id))
+    db.session.commit()
+    user = attendee()
+    login(user)
+    response = client.post(f"/sessions/{session.id}/sign-up", follow_redirects=True)
+    assert any(
+        "The session is full: you are number 1 on the waitlist" in message
+        for message in flashes(response)
+    )
+    assert status_of(session, user) == (SignUpStatus.WAITLISTED, 1)
+
+
+def test_full_session_page_offers_to_join_the_waitlist(client, login, breakout, attendee):
+    session = breakout(capacity=1)
+    db.session.add(SignUp(session_id=session.id, user_id=attendee().id))
+    db.session.commit()
+    login(attendee())
+    assert "Join the waitlist" in text_of(client.get(f"/sessions/{session.id}"))
+
+
+def test_session_page_shows_a_waitlisted_diplomat_their_position(client, login, breakout, attendee):
+    session = breakout(capacity=1)
+    user = attendee()
+    db.session.add(SignUp(session_id=session.id, user_id=attendee().id))
+    db.session.add(
+        SignUp(session_id=session.id, user_id=user.id, status=SignUpStatus.WAITLISTED, position=1)
+    )
+    db.session.commit()
+    login(user)
+    page = text_of(client.get(f"/sessions/{session.id}"))
+    assert "Waitlist: position 1" in page
+    assert "Leave the waitlist" in page
+
+
+def test_anonymous_visitor_is_sent_to_log_in_to_sign_up(client, breakout):
+    session = breakout()
+    response = client.post(f"/sessions/{session.id}/sign-up")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_signing_up_for_a_session_one_may_not_see_answers_404(client, login, breakout, attendee):
+    session = breakout(
+        visibility=Visibility.INVITED_ONLY, audience="regions", audience_regions=["africa"]
+    )
+    login(attendee())
+    assert client.post(f"/sessions/{session.id}/sign-up").status_code == 404
+
+
+def test_overlapping_sign_up_is_refused_naming_the_clashing_session(
+    client, login, breakout, attendee
+):
+    first = breakout(
+        title="Workshop on export credit", starts_at=brussels(3, 14), ends_at=brussels(3, 15)
+    )
+    second = breakout(
+        title="Workshop on trade missions", starts_at=brussels(3, 14, 30), ends_at=brussels(3, 16)
+    )
+    login(attendee())
+    client.post(f"/sessions/{first.id}/sign-up")
+    response = client.post(f"/sessions/{second.id}/sign-up", follow_redirects=True)
+    assert any("overlaps “Workshop on export credit”" in message for message in flashes(response))
+
+
+def test_diplomat_not_attending_that_day_is_told_clearly(client, login, breakout, attendee):
+    session = breakout()
+    login(attendee(days=[brussels(3, 12).date()]))
+    response = client.post(f"/sessions/{session.id}/sign-up", follow_redirects=True)
+    assert any("not registered for Monday" in message for message in flashes(response))
+
+
+def test_cancelling_a_place_asks_first(client, login, breakout, attendee):
+    session, user = breakout(title="Round table"), attendee()
+    db.session.add(SignUp(session_id=session.id, user_id=user.id))
+    db.session.commit()
+    login(user)
+    page = text_of(client.get(f"/sessions/{session.id}/cancel-sign-up"))
+    assert "Give up your place in “Round table”?" in page
+    assert status_of(session, user) == (SignUpStatus.CONFIRMED, None)
+
+
+def test_cancelling_a_place_promotes_the_first_on_the_waitlist_who_gets_a_mail(
+    client, login, breakout, attendee
+):
+    session = breakout(title="Round table with the World Bank", capacity=1)
+    leaving, waiting = attendee(), attendee()
+    db.session.add(SignUp(session_id=session.id, user_id=leaving.id))
+    db.session.add(
+        SignUp(
+            session_id=session.id,
+            user_id=waiting.id,
+            status=SignUpStatus.WAITLISTED,
+            position=1,
+        )
+    )
+    db.session.commit()
+    login(leaving)
+    response = client.post(f"/sessions/{session.id}/cancel-sign-up", follow_redirects=True)
+    assert any("Your place is cancelled" in message for message in flashes(response))
+    assert status_of(session, waiting) == (SignUpStatus.CONFIRMED, None)
+    [mail] = outbox()
+    assert mail.to == waiting.email
+    assert "Round table with the World Bank" in mail.subject
+
+
+def test_cancel_page_without_a_sign_up_goes_back_to_the_session(client, login, breakout, attendee):
+    session = breakout()
+    login(attendee())
+    response = client.get(f"/sessions/{session.id}/cancel-sign-up")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/sessions/{session.id}")
+
+
+def test_parallel_session_offers_a_switch_then_switches_after_confirmation(
+    client, login, breakout, attendee
+):
+    africa = breakout(title="Africa breakout", parallel_group="tue-am")
+    asia = breakout(title="Asia breakout", parallel_group="tue-am")
+    user = attendee()
+    login(user)
+    client.post(f"/sessions/{africa.id}/sign-up")
+    offer = client.post(f"/sessions/{asia.id}/sign-up", follow_redirects=True)
+    assert "Switch from “Africa breakout” to “Asia breakout”?" in text_of(offer)
+    assert status_of(asia, user) is None
+    response = client.post(
+        f"/sessions/{asia.id}/switch",
+        data={"current_session_id": str(africa.id)},
+        follow_redirects=True,
+    )
+    assert any("You have a place" in message for message in flashes(response))
+    assert status_of(africa, user) == (SignUpStatus.CANCELLED, None)
+    assert status_of(asia, user) == (SignUpStatus.CONFIRMED, None)
+
+
+@pytest.mark.parametrize("value", ["", "abc", "99999"])
+def test_switch_with_a_bad_current_session_changes_nothing(
+    client, login, breakout, attendee, value
+):
+    africa = breakout(title="Africa breakout", parallel_group="tue-am")
+    asia = breakout(title="Asia breakout", parallel_group="tue-am")
+    user = attendee()
+    db.session.add(SignUp(session_id=africa.id, user_id=user.id))
+    db.session.commit()
+    login(user)
+    response = client.post(f"/sessions/{asia.id}/switch", data={"current_session_id": value})
+    assert response.status_code == 302
+    assert status_of(africa, user) == (SignUpStatus.CONFIRMED, None)
+    assert status_of(asia, user) is None
+
+
+def test_organizer_signing_up_is_told_sign_up_is_for_diplomats(client, login, organizer, breakout):
+    session = breakout()
+    login(organizer)
+    response = client.post(f"/sessions/{session.id}/sign-up", follow_redirects=True)
+    assert any("Only diplomats sign up" in message for message in flashes(response))
+
+
+# The organizer's view of a session's sign-ups
+
+
+@pytest.fixture
+def full_breakout(breakout, attendee):
+    """A breakout for 2 with two places taken and two people waiting."""
+    session = breakout(title="Credendo workshop", capacity=2)
+    people = [
+        attendee(first_name="Anna", last_name="Zeeman"),
+        attendee(first_name="Bram", last_name="Aerts"),
+        attendee(first_name="Chloé", last_name="=HYPERLINK(1)"),
+        attendee(first_name="Dirk", last_name="Claes"),
+    ]
+    db.session.add(SignUp(session_id=session.id, user_id=people[0].id))
+    db.session.add(SignUp(session_id=session.id, user_id=people[1].id))
+    db.session.add(
+        SignUp(
+            session_id=session.id,
+            user_id=people[3].id,
+            status=SignUpStatus.WAITLISTED,
+            position=2,
+        )
+    )
+    db.session.add(
+        SignUp(
+            session_id=session.id,
+            user_id=people[2].id,
+            status=SignUpStatus.WAITLISTED,
+            position=1,
+        )
+    )
+    db.session.commit()
+    return session
+
+
+def test_organizer_sees_places_waitlist_in_order_and_fill_rate(
+    client, login, organizer, full_breakout
+):
+    login(organizer)
+    page = text_of(client.get(f"/organizer/sessions/{full_breakout.id}/signups"))
+    confirmed, waitlist = page.split("Waitlist, in order")
+    assert confirmed.index("Bram Aerts") < confirmed.index("Anna Zeeman")
+    assert waitlist.index("=HYPERLINK(1)") < waitlist.index("Dirk Claes")
+    assert "2 of 2" in page and "100%" in page
+
+
+def test_organizer_session_page_links_to_its_sign_ups(client, login, organizer, full_breakout):
+    login(organizer)
+    html = client.get(f"/organizer/sessions/{full_breakout.id}").get_data(as_text=True)
+    assert f'href="/organizer/sessions/{full_breakout.id}/signups"' in html
+
+
+def test_sign_ups_csv_lists_everyone_and_defuses_formulas(client, login, organizer, full_breakout):
+    login(organizer)
+    response = client.get(f"/organizer/sessions/{full_breakout.id}/signups.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:3] == ["Status", "Waitlist position", "Last name"]
+    assert [(row[0], row[1], row[2]) for row in rows[1:]] == [
+        ("Confirmed", "", "Aerts"),
+        ("Confirmed", "", "Zeeman"),
+        ("Waitlisted", "1", "'=HYPERLINK(1)"),
+        ("Waitlisted", "2", "Claes"),
+    ]
+
+
+def test_diplomat_gets_403_on_the_organizer_sign_ups_view(client, login, diplomat, full_breakout):
+    login(diplomat)
+    assert client.get(f"/organizer/sessions/{full_breakout.id}/signups").status_code == 403
+    assert client.get(f"/organizer/sessions/{full_breakout.id}/signups.csv").status_code == 403
+
+
+def test_organizer_sign_ups_view_of_an_unknown_session_is_404(client, login, organizer, event):
+    login(organizer)
+    assert client.get("/organizer/sessions/424242/signups").status_code == 404
