@@ -25,6 +25,9 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    from .security import Request
+
+    app.request_class = Request
     configuration.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

@@ -1,4 +1,7 @@
-"""Security headers on every response."""
+"""Security headers on every response, and request values PostgreSQL can store."""
+
+from flask import Request as FlaskRequest
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,3 +31,25 @@ def register(app) -> None:
         if app.config["ENV"] == "production":
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class NulFreeMultiDict(ImmutableMultiDict):
+    """Query-string and form values with NUL characters taken out.
+
+    PostgreSQL text cannot hold NUL (the driver raises, the user would see a 500), and
+    nobody means one in a name or a search, so every form and every query behaves as if
+    it had not been typed. Uploaded files are left as they are.
+    """
+
+    def __init__(self, mapping=None):
+        if mapping is not None:
+            mapping = [(_without_nul(k), _without_nul(v)) for k, v in iter_multi_items(mapping)]
+        super().__init__(mapping)
+
+
+class Request(FlaskRequest):
+    parameter_storage_class = NulFreeMultiDict

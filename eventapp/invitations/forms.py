@@ -19,7 +19,6 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Val
 from ..auth.forms import PASSWORD_RULES
 from ..models import DiplomatFunction, Language
 from ..organizer.fields import MultiCheckboxField
-from ..organizer.invitation_forms import NO_NUL
 
 # What <input type="datetime-local"> sends ("2026-02-01T18:30"), first so it is also
 # what the field shows; the others for hand-typed or scripted values.
@@ -46,19 +45,11 @@ def international_phone(value: str) -> str | None:
 class RegistrationForm(FlaskForm):
     """The details of a registration; `days` gets its choices from the event."""
 
-    first_name = StringField(
-        _l("First name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
-    )
-    last_name = StringField(
-        _l("Last name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
-    )
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
     function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
-    post_city = StringField(
-        _l("Post (city)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
-    )
-    post_country = StringField(
-        _l("Post (country)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
-    )
+    post_city = StringField(_l("Post (city)"), validators=[DataRequired(), Length(max=120)])
+    post_country = StringField(_l("Post (country)"), validators=[DataRequired(), Length(max=120)])
     # Checked in validate_days rather than with DataRequired, whose "required" flag
     # would mark every checkbox as required.
     days = MultiCheckboxField(_l("Days you will attend"))
@@ -74,19 +65,14 @@ class RegistrationForm(FlaskForm):
         tz=_local_zone,
         validators=[InputRequired(_l("Give the date and time of your departure."))],
     )
-    dietary = TextAreaField(
-        _l("Dietary requirements"), filters=NO_NUL, validators=[Length(max=1000)]
-    )
-    accessibility = TextAreaField(
-        _l("Accessibility needs"), filters=NO_NUL, validators=[Length(max=1000)]
-    )
+    dietary = TextAreaField(_l("Dietary requirements"), validators=[Length(max=1000)])
+    accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=1000)])
     language = SelectField(_l("Preferred language"), choices=Language.choices())
     mobile_phone = StringField(
         _l("Mobile phone"),
-        filters=NO_NUL,
         validators=[DataRequired(_l("Give a mobile number.")), Length(max=40)],
     )
-    remarks = TextAreaField(_l("Remarks"), filters=NO_NUL, validators=[Length(max=2000)])
+    remarks = TextAreaField(_l("Remarks"), validators=[Length(max=2000)])
 
     def validate_days(self, field):
         if not field.data:

@@ -9,28 +9,15 @@ from wtforms.validators import DataRequired, Email, Length
 from ..models import DiplomatFunction, Language, Region
 
 
-def without_nul(value):
-    """A form filter: PostgreSQL text cannot hold NUL, and nobody means one in a name."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-# For every text field here and in the registration form.
-NO_NUL = [without_nul]
-
-
 class InvitationSearchForm(Form):
     """A plain WTForms form: submitted by GET and changing nothing, it needs no CSRF token."""
 
-    q = SearchField(_l("Search"), filters=NO_NUL, validators=[Length(max=200)])
+    q = SearchField(_l("Search"), validators=[Length(max=200)])
 
 
 class InvitationForm(FlaskForm):
-    first_name = StringField(
-        _l("First name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
-    )
-    last_name = StringField(
-        _l("Last name"), filters=NO_NUL, validators=[DataRequired(), Length(max=100)]
-    )
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(
         _l("E-mail address"),
         validators=[
@@ -42,12 +29,8 @@ class InvitationForm(FlaskForm):
         ],
     )
     function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
-    post_city = StringField(
-        _l("Post (city)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
-    )
-    post_country = StringField(
-        _l("Post (country)"), filters=NO_NUL, validators=[DataRequired(), Length(max=120)]
-    )
+    post_city = StringField(_l("Post (city)"), validators=[DataRequired(), Length(max=120)])
+    post_country = StringField(_l("Post (country)"), validators=[DataRequired(), Length(max=120)])
     region = SelectField(_l("Region"), choices=Region.choices())
     language = SelectField(_l("Language of the invitation"), choices=Language.choices())
 
