@@ -1,5 +1,6 @@
 """Languages and local time: which language a request gets, and Jinja filters for dates."""
 
+import unicodedata
 from datetime import date, datetime
 
 from babel.dates import format_skeleton
@@ -51,3 +52,13 @@ def register(app) -> None:
     @app.context_processor
     def language_context():
         return {"current_language": current_language(), "languages": app.config["LANGUAGES"]}
+
+
+def folded(text: str) -> str:
+    """Text as searches and sorts compare it: case and accents ignored ("Élodie" ~ "elodie").
+
+    Done in Python rather than SQL: SQLite's lower() and LIKE fold ASCII letters only, so
+    a SQL search would find "Émile" on PostgreSQL and miss him on SQLite.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

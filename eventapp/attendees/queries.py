@@ -5,7 +5,6 @@ malformed value is ignored, never an error. Each function costs a fixed number o
 queries, whatever the number of registrations.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..i18n import folded
 from ..models import (
     DiplomatFunction,
     DiplomatProfile,
@@ -79,17 +79,6 @@ def _parse(parse, value):
         return parse(value)
     except (ValueError, TypeError):
         return None
-
-
-def folded(text: str) -> str:
-    """Text as the search compares it: case and accents ignored ("Élodie" ~ "elodie").
-
-    Done in Python rather than SQL: SQLite's lower() and LIKE fold ASCII letters only, so
-    a SQL search would find "Émile" on PostgreSQL and miss him on SQLite. The list loads
-    the whole (filtered) edition anyway, a few hundred heads of post at most.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _matches(registration: Registration, needle: str) -> bool:

@@ -6,7 +6,6 @@ malformed is ignored, never an error: these URLs get bookmarked and edited by ha
 Each page costs a fixed number of queries, whatever the number of sessions.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from datetime import date
@@ -20,7 +19,7 @@ from wtforms import Form, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
-from ..i18n import current_language
+from ..i18n import current_language, folded
 from ..models import (
     Organisation,
     Room,
@@ -223,17 +222,6 @@ def _day_from(value: str, event) -> date | None:
 
 
 # The session list
-
-
-def folded(text: str) -> str:
-    """Text as search and sort compare it: case and accents ignored ("Économie" ~ "economie").
-
-    Done in Python rather than SQL: SQLite's lower() and LIKE fold ASCII letters only, and
-    the list shows every session of the edition anyway, so nothing is saved by filtering
-    in the database.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def matches(session: Session, needle: str) -> bool:
