@@ -18,10 +18,14 @@ from eventapp.models import (
     Registration,
     RegistrationDay,
     RegistrationStatus,
+    SignUp,
+    SignUpStatus,
     User,
     utcnow,
 )
+from eventapp.signups import services as signups
 
+from .support import brussels
 from .test_invitations import invite_through_service
 
 PASSWORD = "a long enough passphrase"
@@ -418,3 +422,69 @@ def test_profile_function_and_post_follow_the_registration(client, invited):
     profile = user_of().profile
     assert profile.function == DiplomatFunction.AMBASSADOR
     assert profile.post_city == "Washington"
+
+
+# Places in sessions follow the registration
+
+
+@pytest.fixture
+def monday_breakout(app, registered, create_session, create_user, event):
+    """A one-place breakout on Monday: the registered diplomat holds the place and
+    another diplomat waits first in line."""
+    session = create_session(
+        title="Breakout: trade missions",
+        starts_at=brussels(2, 14),
+        ends_at=brussels(2, 15),
+        capacity=1,
+        signup_required=True,
+    )
+    waiting = create_user(email="waiting@example.org")
+    waiting_registration = Registration(
+        event_id=event.id, user_id=waiting.id, status=RegistrationStatus.CONFIRMED
+    )
+    waiting_registration.day_rows = [RegistrationDay(day=day) for day in event.days]
+    db.session.add(waiting_registration)
+    db.session.commit()
+    with app.test_request_context():
+        signups.sign_up(session, registered.user)
+        signups.sign_up(session, waiting)
+    outbox().clear()
+    return session
+
+
+def place_of(session, email):
+    signup = db.session.scalar(
+        select(SignUp).join(SignUp.user).where(SignUp.session_id == session.id, User.email == email)
+    )
+    db.session.refresh(signup)
+    return signup.status, signup.position
+
+
+def test_cancelling_the_registration_gives_up_places_to_the_waitlist(client, monday_breakout):
+    client.post("/registration/cancel")
+    assert place_of(monday_breakout, "consul@example.org") == (SignUpStatus.CANCELLED, None)
+    assert place_of(monday_breakout, "waiting@example.org") == (SignUpStatus.CONFIRMED, None)
+    assert "waiting@example.org" in [mail.to for mail in outbox()]
+
+
+def test_a_rejected_registration_gives_up_its_places(client, monday_breakout, organizer):
+    services.change_status(registration_of(), RegistrationStatus.REJECTED, organizer)
+    assert place_of(monday_breakout, "consul@example.org") == (SignUpStatus.CANCELLED, None)
+    assert place_of(monday_breakout, "waiting@example.org") == (SignUpStatus.CONFIRMED, None)
+
+
+def test_dropping_a_day_gives_up_only_that_days_places(client, monday_breakout, create_session):
+    tuesday = create_session(
+        title="Breakout: consular crises",
+        starts_at=brussels(3, 14),
+        ends_at=brussels(3, 15),
+        capacity=5,
+        signup_required=True,
+    )
+    with client.application.test_request_context():
+        signups.sign_up(tuesday, registration_of().user)
+    response = client.post("/registration", data=change_form(days=["2026-02-03"], language="en"))
+    assert response.status_code == 302
+    assert place_of(monday_breakout, "consul@example.org") == (SignUpStatus.CANCELLED, None)
+    assert place_of(monday_breakout, "waiting@example.org") == (SignUpStatus.CONFIRMED, None)
+    assert place_of(tuesday, "consul@example.org") == (SignUpStatus.CONFIRMED, None)

@@ -51,6 +51,7 @@ from ..models import (
     utcnow,
 )
 from ..models.types import LabelledEnum
+from ..signups.services import release_signups
 from .csv_import import Invitee, Preview, ValidRow, read_invitees, without_taken
 
 Status = RegistrationStatus
@@ -569,6 +570,7 @@ def update_registration(registration: Registration, details: RegistrationDetails
             )
         _check(event, details)
         _apply(registration, registration.user, details)
+        release_signups(registration.user, event.id, keep_days=details.days)
         audit.record(
             "registration.update",
             by,
@@ -788,6 +790,9 @@ def _move(
     set_committed_value(registration, "status", new_status)
     set_committed_value(registration, "updated_at", now)
     user = registration.user
+    if new_status not in ATTENDING:
+        # Declined, cancelled or rejected: their places go to the waitlists.
+        release_signups(user, registration.event_id)
     audit.record(
         AUDIT_ACTIONS.get(new_status, "registration.status"),
         by,

@@ -116,6 +116,42 @@ def cancel(session: Session, user: User) -> None:
         raise
 
 
+def release_signups(user: User, event_id: int, keep_days=None) -> int:
+    """Give up the diplomat's places and waitlist positions in the event (no commit).
+
+    All of them when the registration ends (declined, cancelled, rejected); with
+    `keep_days`, only those on days the diplomat no longer attends. Each freed place goes
+    to the first on its waitlist, as when the diplomat cancels it. Returns how many.
+    """
+    signups = db.session.scalars(
+        select(SignUp)
+        .join(Session, Session.id == SignUp.session_id)
+        .where(
+            SignUp.user_id == user.id,
+            SignUp.status.in_(ACTIVE),
+            Session.event_id == event_id,
+        )
+        .order_by(Session.id)
+    ).all()
+    if keep_days is not None:
+        kept = set(keep_days)
+        signups = [
+            signup
+            for signup in signups
+            if signup.session.starts_at.astimezone(signup.session.event.tz).date() not in kept
+        ]
+    if not signups:
+        return 0
+    _lock(user, *(signup.session for signup in signups))
+    released = 0
+    for signup in signups:
+        db.session.refresh(signup)
+        if signup.status in ACTIVE:
+            _release(signup)
+            released += 1
+    return released
+
+
 def _lock(user: User, *sessions: Session) -> None:
     """Lock the diplomat, then the sessions (always in id order, to avoid deadlocks)."""
     ids = sorted(session.id for session in sessions)
