@@ -150,3 +150,14 @@ def test_audit_log_filters_by_action_prefix(as_anne, create_entry):
 def test_filter_without_matches_offers_to_show_all(as_anne, create_entry):
     create_entry(action="room.create")
     assert "No actions of this kind yet" in audit_page(as_anne, "?action=speaker.")
+
+
+def test_registration_and_invitation_actions_have_their_filters(as_anne, create_entry):
+    create_entry(action="registration.confirm", minutes=1, target_type="Registration")
+    create_entry(action="invitation.revoke", minutes=2, target_type="Invitation")
+    page = audit_page(as_anne)
+    assert 'href="/organizer/audit?action=registration."' in page
+    assert 'href="/organizer/audit?action=invitation."' in page
+    only = audit_page(as_anne, "?action=registration.")
+    assert "registration.confirm" in only
+    assert "invitation.revoke" not in only

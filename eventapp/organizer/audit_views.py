@@ -22,6 +22,11 @@ ACTION_FILTERS = [
     ("room.", _l("Rooms")),
     ("organisation.", _l("Organisations")),
     ("speaker.", _l("Speakers")),
+    ("invitation.", _l("Invitations")),
+    ("registration.", _l("Registrations")),
+    ("programme.", _l("Programme import and export")),
+    ("attendees.", _l("Attendee exports")),
+    ("account.", _l("Accounts")),
 ]
 
 # Labels for the detail keys the services write; a session's calendar fields (starts_at,
@@ -37,6 +42,11 @@ DETAIL_LABELS = {
     "organisation": _l("Organisation"),
     "changed": _l("Changed"),
     "calendars_updated": _l("Published sessions updated"),
+    "email": _l("E-mail"),
+    "old": _l("Before"),
+    "new": _l("After"),
+    "format": _l("Format"),
+    "rows": _l("Rows"),
 }
 
 TARGET_LABELS = {
@@ -45,6 +55,9 @@ TARGET_LABELS = {
     "Organisation": _l("Organisation"),
     "Speaker": _l("Speaker"),
     "User": _l("User"),
+    "Invitation": _l("Invitation"),
+    "Registration": _l("Registration"),
+    "Event": _l("Event"),
 }
 
 
