@@ -629,3 +629,9 @@ def test_the_phone_shows_today_during_the_event_and_the_first_day_otherwise():
     before = build_grid([], [], days, BRUSSELS, every_room=False, today=date(2026, 1, 5))
     assert [day.is_default for day in during.days] == [False, True]
     assert [day.is_default for day in before.days] == [True, False]
+
+
+def test_the_organizer_area_opens_on_the_week_grid(as_organizer):
+    response = as_organizer.get("/organizer/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/organizer/grid"

@@ -1,6 +1,6 @@
 """The organizer area: building the programme, publishing, the audit log."""
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -36,13 +36,7 @@ NAVIGATION = [
 
 @bp.app_context_processor
 def organizer_navigation():
-    return {
-        "organizer_navigation": [
-            (endpoint, label)
-            for endpoint, label in NAVIGATION
-            if endpoint in current_app.view_functions
-        ]
-    }
+    return {"organizer_navigation": NAVIGATION}
 
 
 from . import (  # noqa: E402, F401

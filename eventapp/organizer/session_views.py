@@ -49,7 +49,7 @@ def session_or_404(session_id: int) -> Session:
 
 @bp.get("/")
 def index():
-    return redirect(url_for("organizer.sessions"))
+    return redirect(url_for("organizer.grid"))
 
 
 @bp.get("/sessions/<int:session_id>")
