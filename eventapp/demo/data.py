@@ -718,6 +718,8 @@ SESSIONS = [
         room="arenberg",
         group="mon-pm-regional-meetings",
         visibility="attendees",
+        audience="regions",
+        regions=["europe"],
         title=(
             "Regional meeting: Europe",
             "Réunion régionale : Europe",
@@ -741,6 +743,8 @@ SESSIONS = [
         room="louis",
         group="mon-pm-regional-meetings",
         visibility="attendees",
+        audience="regions",
+        regions=["africa", "middle_east_north_africa"],
         title=(
             "Regional meeting: Africa, the Middle East and North Africa",
             "Réunion régionale : Afrique, Moyen-Orient et Afrique du Nord",
@@ -765,6 +769,8 @@ SESSIONS = [
         room="tapisseries",
         group="mon-pm-regional-meetings",
         visibility="attendees",
+        audience="regions",
+        regions=["americas", "asia_oceania"],
         title=(
             "Regional meeting: Americas, Asia and Oceania",
             "Réunion régionale : Amériques, Asie et Océanie",
@@ -787,6 +793,8 @@ SESSIONS = [
         room="petit",
         group="mon-pm-regional-meetings",
         visibility="attendees",
+        audience="regions",
+        regions=["multilateral"],
         title=(
             "Regional meeting: multilateral posts",
             "Réunion régionale : postes multilatéraux",
