@@ -31,6 +31,7 @@ NAVIGATION = [
     ("organizer.invitations", _l("Invitations")),
     ("organizer.attendees", _l("Attendees")),
     ("organizer.audit_log", _l("Audit log")),
+    ("organizer.event_settings", _l("Settings")),
 ]
 
 
@@ -43,6 +44,7 @@ from . import (  # noqa: E402, F401
     attendee_views,
     audit_views,
     catalogue_views,
+    event_views,
     exchange_views,
     grid_views,
     invitation_views,

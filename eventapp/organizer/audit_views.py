@@ -27,6 +27,7 @@ ACTION_FILTERS = [
     ("programme.", _l("Programme import and export")),
     ("attendees.", _l("Attendee exports")),
     ("account.", _l("Accounts")),
+    ("event.", _l("Settings")),
 ]
 
 # Labels for the detail keys the services write; a session's calendar fields (starts_at,
@@ -47,6 +48,8 @@ DETAIL_LABELS = {
     "new": _l("After"),
     "format": _l("Format"),
     "rows": _l("Rows"),
+    "deadline": _l("Registration deadline"),
+    "contact_email": _l("Contact e-mail"),
 }
 
 TARGET_LABELS = {
