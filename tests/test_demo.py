@@ -1,13 +1,33 @@
 """`eventapp seed-demo`: the 2026 demo week, loaded once, and a programme that holds together."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from itertools import combinations
 
+import phonenumbers
 from sqlalchemy import func, select
 
+from eventapp.demo.story import SNAPSHOT
 from eventapp.extensions import db
-from eventapp.models import Event, Role, Room, Session, SessionStatus, User
+from eventapp.invitations.services import InvitationState, invitation_state
+from eventapp.models import (
+    Event,
+    Invitation,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    Role,
+    Room,
+    Session,
+    SessionStatus,
+    SignUp,
+    SignUpStatus,
+    User,
+)
+from eventapp.visibility import audience_includes, visible_to
+
+Status = RegistrationStatus
+ACTIVE = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
 
 
 def seed(runner):
@@ -58,13 +78,212 @@ def test_seed_demo_loads_the_2026_week(runner):
 
 
 def test_seed_demo_twice_changes_nothing(runner):
-    seed(runner)
+    first = seed(runner)
     before = dump_every_table()
 
     second = seed(runner)
 
     assert dump_every_table() == before
+    assert "invitations: 121, registrations: 121" in first.output
+    assert "sign-ups: " in first.output
     assert "nothing changed" in second.output
+
+
+def the_story() -> dict[str, list]:
+    """The demo's invitations, registrations and sign-ups without their ids: what they say."""
+    invitations = db.session.execute(
+        select(
+            User.email,
+            Invitation.token_hash,
+            Invitation.created_at,
+            Invitation.sent_at,
+            Invitation.expires_at,
+            Invitation.accepted_at,
+            Invitation.revoked_at,
+        ).join(Invitation.user)
+    ).all()
+    registrations = [
+        (
+            r.user.email,
+            r.status,
+            r.arrival_at,
+            r.departure_at,
+            r.dietary,
+            r.accessibility,
+            r.mobile_phone,
+            r.remarks,
+            r.consent_at,
+            r.created_at,
+            r.updated_at,
+            tuple(r.days),
+        )
+        for r in db.session.scalars(select(Registration))
+    ]
+    signups = [
+        (s.user.email, s.session.title_en, s.session.starts_at, s.status, s.position, s.created_at)
+        for s in db.session.scalars(select(SignUp))
+    ]
+    story = {"invitations": invitations, "registrations": registrations, "signups": signups}
+    db.session.rollback()
+    return {name: sorted(rows, key=repr) for name, rows in story.items()}
+
+
+def test_seed_demo_tells_the_same_story_every_time(runner):
+    seed(runner)
+    story = the_story()
+    # A database from before: the same people and sessions, none of this.
+    for model in (SignUp, RegistrationDay, Registration, Invitation):
+        db.session.execute(model.__table__.delete())
+    db.session.commit()
+
+    result = seed(runner)
+
+    assert the_story() == story
+    assert "invitations: 121, registrations: 121, sign-ups: " in result.output
+    assert "users" not in result.output and "sessions" not in result.output
+
+
+def test_seed_demo_leaves_changed_rows_alone(runner):
+    seed(runner)
+    waiting = db.session.scalars(
+        select(Registration).where(Registration.status == Status.REGISTERED)
+    ).first()
+    waiting.status = Status.CONFIRMED  # an organizer confirms
+    signup = db.session.scalars(
+        select(SignUp)
+        .join(SignUp.user)
+        .where(User.email == "ambassador@example.org", SignUp.status == SignUpStatus.CONFIRMED)
+    ).one()
+    signup.status = SignUpStatus.CANCELLED  # the ambassador gives up her place
+    db.session.commit()
+    before = dump_every_table()
+
+    result = seed(runner)
+
+    assert "nothing changed" in result.output
+    assert dump_every_table() == before
+
+
+def test_demo_registrations_are_the_designed_mix(runner):
+    seed(runner)
+    event = db.session.scalar(select(Event))
+    registrations = db.session.scalars(select(Registration)).all()
+    invitations = {i.user_id: i for i in db.session.scalars(select(Invitation))}
+    diplomats = db.session.scalar(select(func.count(User.id)).where(User.role == Role.DIPLOMAT))
+
+    # Every diplomat was invited once and has one registration.
+    assert len(registrations) == len(invitations) == diplomats == 121
+    assert Counter(r.status for r in registrations) == {
+        Status.CONFIRMED: 85,  # with the demo ambassador
+        Status.REGISTERED: 18,
+        Status.INVITED: 8,
+        Status.DECLINED: 7,
+        Status.CANCELLED: 2,
+        Status.REJECTED: 1,
+    }
+    states = Counter(
+        invitation_state(invitations[r.user_id], r, now=SNAPSHOT) for r in registrations
+    )
+    assert states == {
+        InvitationState.ACCEPTED: 106,
+        InvitationState.DECLINED: 7,
+        InvitationState.EXPIRED: 5,
+        InvitationState.SENT: 3,
+    }
+    # No demo link opens anything: nobody knows a token of theirs.
+    assert all(i.token_hash is None for i in invitations.values())
+
+    answered = [r for r in registrations if r.consent_at is not None]
+    assert {r.status for r in answered} == {
+        Status.CONFIRMED,
+        Status.REGISTERED,
+        Status.CANCELLED,
+        Status.REJECTED,
+    }
+    for r in answered:
+        invitation = invitations[r.user_id]
+        assert invitation.sent_at <= r.consent_at == invitation.accepted_at
+        assert invitation.accepted_at < invitation.expires_at
+        assert r.days and set(r.days) <= set(event.days), r.user.email
+        # Arrives for the first day attended, leaves after the last.
+        assert r.arrival_at.astimezone(event.tz).date() <= min(r.days)
+        assert r.departure_at.astimezone(event.tz).date() >= max(r.days)
+        assert r.arrival_at < r.departure_at
+        number = phonenumbers.parse(r.mobile_phone)
+        assert phonenumbers.is_valid_number(number), r.mobile_phone
+        assert r.mobile_phone == phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.E164
+        )
+    for r in registrations:
+        if r.consent_at is None:
+            assert (r.days, r.mobile_phone, r.arrival_at) == ([], "", None)
+            assert invitations[r.user_id].accepted_at is None
+        # Everything happened before the moment the demo shows.
+        assert r.updated_at < SNAPSHOT and invitations[r.user_id].sent_at < SNAPSHOT
+    assert len({r.mobile_phone for r in answered}) == len(answered)
+
+    attending = [r for r in registrations if r.status in (Status.REGISTERED, Status.CONFIRMED)]
+    lengths = Counter(len(r.days) for r in attending)
+    assert lengths[5] >= 0.8 * len(attending)
+    assert lengths[2] + lengths[3] >= 10
+    needs = " ".join(r.dietary + " " + r.accessibility for r in attending).lower()
+    for need in ("vegetarian", "halal", "gluten", "wheelchair"):
+        assert need in needs
+
+
+def test_demo_signups_follow_the_signup_rules(runner):
+    seed(runner)
+    event = db.session.scalar(select(Event))
+    signups = db.session.scalars(select(SignUp)).all()
+    registrations = {r.user_id: r for r in db.session.scalars(select(Registration))}
+    assert len(signups) >= 300
+    assert all(s.status in ACTIVE and s.created_at < SNAPSHOT for s in signups)
+
+    by_session = defaultdict(list)
+    for s in signups:
+        by_session[s.session].append(s)
+    full, partly = [], []
+    for session, rows in by_session.items():
+        assert session.status == SessionStatus.PUBLISHED and session.signup_required
+        confirmed = [s for s in rows if s.status == SignUpStatus.CONFIRMED]
+        positions = sorted(s.position for s in rows if s.status == SignUpStatus.WAITLISTED)
+        assert len(confirmed) <= session.capacity, session.title_en
+        assert positions == list(range(1, len(positions) + 1)), session.title_en
+        if positions:
+            # A waitlist only behind a full session, in the order of signing up.
+            assert len(confirmed) == session.capacity, session.title_en
+            waiting = sorted((s for s in rows if s.position), key=lambda s: s.position)
+            assert max(s.created_at for s in confirmed) <= waiting[0].created_at
+            assert [s.created_at for s in waiting] == sorted(s.created_at for s in waiting)
+            full.append(session)
+        elif len(confirmed) < session.capacity:
+            partly.append(session)
+    assert len(full) >= 3 and len(partly) >= 3
+
+    by_user = defaultdict(list)
+    for s in signups:
+        by_user[s.user].append(s.session)
+    for user, sessions in by_user.items():
+        assert [pair for pair in combinations(sessions, 2) if overlap(*pair)] == [], user.email
+        groups = [s.parallel_group for s in sessions if s.parallel_group]
+        assert len(groups) == len(set(groups)), user.email
+        registration = registrations[user.id]
+        assert registration.status in (Status.REGISTERED, Status.CONFIRMED), user.email
+        for session in sessions:
+            assert session.starts_at.astimezone(event.tz).date() in registration.days
+        meant_for_them = db.session.scalars(
+            select(Session.id).where(visible_to(user), audience_includes(user))
+        ).all()
+        assert {s.id for s in sessions} <= set(meant_for_them), user.email
+
+    # Diplomats chose among the alternatives of a parallel group.
+    chosen = Counter(s.parallel_group for s in by_session if s.parallel_group)
+    assert max(chosen.values()) >= 3
+
+    ambassador = db.session.scalar(select(User).where(User.email == "ambassador@example.org"))
+    hers = [s for s in signups if s.user == ambassador]
+    assert sorted(s.status for s in hers) == [SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED]
+    assert [s.position for s in hers if s.status == SignUpStatus.WAITLISTED] != [None]
 
 
 def test_demo_programme_obeys_the_programme_rules(runner):

@@ -1,6 +1,7 @@
 """The demo week: the 2026 Diplomatic Contact Days, loaded by `eventapp seed-demo`."""
 
 from ..extensions import db
+from ..programme.services import lock_programme
 from .loader import DemoLoader
 
 
@@ -11,13 +12,17 @@ def seed_demo() -> dict[str, int]:
     organisations, speakers and about fifty sessions in English, French and Dutch; the demo
     accounts organizer@example.org (password "demo-organizer") and ambassador@example.org
     ("demo-diplomat", registered for the whole week); and some 120 fictional heads of post
-    without a password.
+    without a password. Everyone was invited and has a registration in a realistic mix of
+    states, and the sessions that need sign-up are filled as organizers would see them a
+    few days before the week (`data.SNAPSHOT`), some with a waitlist.
 
     Safe to run again: every row is looked up by its natural key (the event by slug; rooms,
     organisations and speakers by event and name; users by e-mail; sessions by event,
-    English title and start) and only created when missing. Rows that exist are left
-    exactly as they are, edits included, so a second run changes nothing and returns zeros.
-    Commits once, at the end.
+    English title and start; invitations and registrations by event and user) and only
+    created when missing; sign-ups are only made for sessions that have none. Rows that
+    exist are left exactly as they are, edits included, so a second run changes nothing
+    and returns zeros. Nothing is random: the same data gives the same rows. Commits once,
+    at the end.
     """
     loader = DemoLoader()
     event = loader.event()
@@ -25,7 +30,13 @@ def seed_demo() -> dict[str, int]:
     organisations = loader.organisations(event)
     speakers = loader.speakers(event, organisations)
     users = loader.users()
+    loader.invitations(event, users)
     loader.registrations(event, users)
     loader.sessions(event, rooms, organisations, speakers, users)
+    loader.signups(event, users)
+    if any(loader.created.values()):
+        # A running server's calendar feeds must show what was just loaded.
+        db.session.flush()
+        lock_programme(event.id)
     db.session.commit()
     return loader.created

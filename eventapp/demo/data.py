@@ -336,9 +336,12 @@ AMBASSADOR_REGISTRATION = {
     "departure": ("2026-02-06", "19:15"),
     "consent": ("2026-01-12", "10:05"),
     "dietary": "Vegetarian",
+    # The first of the fictional numbers (PHONE_AREA_CODES); the heads of post follow.
+    "mobile_phone": "+12025550100",
 }
 
-# Fictional heads of post, who have no password: they would join through an invitation.
+# Fictional heads of post, who have no password: nobody logs in as them. What they did
+# with their invitation is in ANSWERS, below the sessions.
 # For multilateral posts the organisation stands where the country would, since the
 # profile has no field for it and "Brussels, Belgium" would not tell NATO from the EU.
 # (first_name, last_name, language, function, post_city, post_country, region)
@@ -1704,3 +1707,183 @@ SESSIONS = [
         organisations=["fps"],
     ),
 ]
+
+# The week as organizers see it a few days before it starts (Brussels time): who was
+# invited, who answered, who is confirmed, and how the sessions with limited places
+# filled up. Every date below comes before it.
+SNAPSHOT = ("2026-01-29", "12:00")
+
+# Every diplomat was invited in one import; the links of those who had not answered by
+# mid-January were sent again (a new link, valid INVITATION_VALID_DAYS from then on).
+INVITATIONS_SENT = ("2025-12-15", "10:00")
+INVITATIONS_RESENT = ("2026-01-12", "10:00")
+INVITATION_VALID_DAYS = 30
+# Organizers confirm registrations in rounds; later registrations still wait for one.
+CONFIRMATION_ROUNDS = [("2025-12-19", "11:00"), ("2026-01-09", "11:00"), ("2026-01-16", "11:00")]
+
+# What the heads of post did with their invitation, by e-mail. Everyone not listed here
+# registered before the links expired and was confirmed.
+ANSWERS = {
+    # Registered after the last confirmation round (with the link sent again).
+    "registered": [
+        "elif.yilmaz@example.org",
+        "mehmet.aydin@example.org",
+        "liesbeth.claes@example.org",
+        "aurelie.piron@example.org",
+        "jean-pierre.kalonji@example.org",
+        "hans.vandenberghe@example.org",
+        "nicolas.gillet@example.org",
+        "sami.amrani@example.org",
+        "kevin.desmedt@example.org",
+        "diego.morales@example.org",
+        "xavier.leonard@example.org",
+        "mieke.bogaert@example.org",
+        "geraldine.lambotte@example.org",
+        "mei.chen@example.org",
+        "florence.gilson@example.org",
+        "ilse.vanhove@example.org",
+        "maxime.lefebvre@example.org",
+        "chantal.wery@example.org",
+    ],
+    # No answer yet; the link sent again on 12 January still works.
+    "invited": [
+        "michel.marchal@example.org",
+        "lucas.renson@example.org",
+        "toon.verlinden@example.org",
+    ],
+    # No answer, and the December link expired: not sent again.
+    "invited, expired": [
+        "dimitri.papadopoulos@example.org",
+        "marc.poncelet@example.org",
+        "gaelle.bastin@example.org",
+        "bram.vanacker@example.org",
+        "didier.bertrand@example.org",
+    ],
+    "declined": [
+        "griet.pauwels@example.org",
+        "julien.hubert@example.org",
+        "veerle.declercq@example.org",
+        "frank.wuyts@example.org",
+        "mathilde.rousseau@example.org",
+        "pablo.garcia@example.org",
+        "nina.verbruggen@example.org",
+    ],
+    # Registered and confirmed, then cancelled before the deadline.
+    "cancelled": ["cecile.masson@example.org", "ahmed.haddou@example.org"],
+    # Registered; the Belgian Office in Taipei is not a diplomatic post, so organizers
+    # rejected the registration.
+    "rejected": ["jonas.baert@example.org"],
+}
+
+# Days of those who do not come all week.
+ATTENDANCE = {
+    "alexandre.dumont@example.org": (MON, TUE),
+    "pierre.delcourt@example.org": (MON, TUE),
+    "georges.lambrechts@example.org": (MON, THU),
+    "marianne.vanrompaey@example.org": (MON, WED),
+    "saskia.vangorp@example.org": (MON, FRI),
+    "kathleen.vervaet@example.org": (THU, FRI),
+    "chantal.wery@example.org": (THU, FRI),
+    "mehmet.aydin@example.org": (TUE, WED),
+    "astrid.vanhoof@example.org": (MON, TUE, WED),
+    "priya.sharma@example.org": (MON, TUE, WED),
+    "lieven.declercq@example.org": (MON, TUE, WED),
+    "emma.vanderstraeten@example.org": (TUE, WED, THU),
+    "kevin.desmedt@example.org": (TUE, WED, THU),
+    "eva.smets@example.org": (WED, THU, FRI),
+    "mei.chen@example.org": (WED, THU, FRI),
+    "matthew.claeys@example.org": (TUE, WED, THU, FRI),
+    "ahmed.haddou@example.org": (MON, TUE),
+}
+# Arrival and departure around the days attended: (days before the first day, time) and
+# (days after the last day, time), taken in turn.
+ARRIVALS = [(1, "18:40"), (1, "21:05"), (0, "07:45"), (1, "15:20"), (1, "19:55"), (1, "22:30")]
+DEPARTURES = [(0, "18:30"), (1, "10:25"), (0, "20:10"), (0, "17:45"), (1, "13:05")]
+
+# What some diplomats wrote in the registration form, as they wrote it.
+NEEDS = {
+    "annelies.vermeulen@example.org": {"dietary": "Vegetarian"},
+    "isabelle.renard@example.org": {"dietary": "Végétarienne"},
+    "priya.sharma@example.org": {"dietary": "Vegetarian, no eggs"},
+    "tom.janssens@example.org": {"dietary": "Vegan"},
+    "karim.benali@example.org": {"dietary": "Halal"},
+    "yasmina.elkhattabi@example.org": {"dietary": "Halal"},
+    "sami.amrani@example.org": {"dietary": "Halal"},
+    "anna.nowak@example.org": {"dietary": "Gluten-free (coeliac disease)"},
+    "kristof.verstraete@example.org": {"dietary": "Glutenvrij"},
+    "ann.lenaerts@example.org": {"dietary": "Lactose intolerant"},
+    "mei.chen@example.org": {"dietary": "No shellfish (allergy)"},
+    "cecile.masson@example.org": {"dietary": "Vegetarian"},
+    "christophe.lecomte@example.org": {
+        "accessibility": "Wheelchair user: step-free access, and a place at the end of a row."
+    },
+    "hilde.maes@example.org": {
+        "accessibility": "Reduced mobility after knee surgery: lift access, and a chair at"
+        " receptions."
+    },
+    "olivier.delvaux@example.org": {
+        "accessibility": "Hearing aid: a seat near the front, and the induction loop if there"
+        " is one."
+    },
+    "catherine.dupont@example.org": {
+        "remarks": "I come by car from Luxembourg: is there parking near the Egmont Palace?"
+    },
+    "dirk.stevens@example.org": {
+        "remarks": "If possible, a short meeting with Credendo about Nigerian projects."
+    },
+}
+
+# Mobile numbers from the North American range kept for fiction (555-0100 to 555-0199),
+# which phone-number validation accepts; no Belgian range is reserved for fiction.
+PHONE_AREA_CODES = ("202", "212", "312", "415", "617")
+
+# Sign-ups open when the programme is published (FIRST_PUBLISHED_AT); a diplomat signs up
+# some time after both that and their own registration. For each session that needs
+# sign-up, by English title: how many heads of post signed up (places first, in the order
+# they signed up, then the waitlist) and whom its subject draws first. The sessions of a
+# parallel group are filled in the order given, each diplomat choosing one of them at most.
+SIGNUPS = {
+    # Tuesday morning: three workshops, one of them small.
+    "Workshop: economic reporting that companies can use": dict(
+        wanted=23, functions=["consul_general"]
+    ),
+    "Workshop: export credit and political risk with Credendo": dict(
+        wanted=27, regions=["africa", "middle_east_north_africa"]
+    ),
+    "Workshop: working with FIT, AWEX and hub.brussels": dict(
+        wanted=38, regions=["europe", "americas"]
+    ),
+    "Bilateral meetings with companies": dict(wanted=47),
+    # Heads of post in Sub-Saharan Africa have Enabel's closed session at the same time.
+    "BIO: investing in the private sector of developing countries": dict(
+        wanted=24, regions=["asia_oceania", "americas"]
+    ),
+    # Wednesday afternoon: the crisis workshop needs no sign-up.
+    "Workshop: information security at post": dict(
+        wanted=17, functions=["charge_d_affaires"], regions=["europe"]
+    ),
+    "Workshop: leading a post – people, well-being and integrity": dict(
+        wanted=21, regions=["africa"]
+    ),
+    "Workshop: public diplomacy and digital communication": dict(
+        wanted=24, regions=["americas", "asia_oceania", "multilateral"]
+    ),
+    # Thursday morning: the round tables with the financial institutions.
+    "Round table: African Development Bank": dict(
+        wanted=28, regions=["africa", "middle_east_north_africa"]
+    ),
+    "Round table: European Investment Bank and EBRD": dict(
+        wanted=31, regions=["europe", "middle_east_north_africa"]
+    ),
+    "Round table: World Bank Group and IMF": dict(
+        wanted=36, regions=["americas", "asia_oceania", "multilateral"]
+    ),
+    "Bilateral meetings with the regional trade agencies": dict(wanted=52),
+    "Bilateral meetings with the FPS services": dict(wanted=44),
+}
+# The demo ambassador's sign-ups and when she made them: early enough for a place at the
+# round table, too late for one in the security workshop, where she is on the waitlist.
+AMBASSADOR_SIGNUPS = {
+    "Round table: African Development Bank": ("2026-01-15", "10:42"),
+    "Workshop: information security at post": ("2026-01-18", "16:20"),
+}

@@ -1,12 +1,12 @@
 """Stores `eventapp.demo.data`: get-or-create by natural key, existing rows left as they are.
 
-Nothing here commits; `seed_demo` does, once, at the end.
+Invitations and registrations follow `eventapp.demo.story`, sign-ups
+`eventapp.demo.signup_plan`. Nothing here commits; `seed_demo` does, once, at the end.
 """
 
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from ..models import (
     DiplomatFunction,
     DiplomatProfile,
     Event,
+    Invitation,
     Organisation,
     OrganisationKind,
     Region,
@@ -34,14 +35,9 @@ from ..models import (
     Visibility,
     normalise_email,
 )
-from . import data
-
-BRUSSELS = ZoneInfo(data.EVENT["timezone"])
-
-
-def brussels(day: str, time: str) -> datetime:
-    """A Brussels wall-clock time, as the aware UTC datetime the models store."""
-    return datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=BRUSSELS).astimezone(UTC)
+from . import data, story
+from .signup_plan import plan_signups
+from .story import brussels
 
 
 def email_for(first_name: str, last_name: str) -> str:
@@ -61,9 +57,20 @@ def find(model, **key):
 class DemoLoader:
     def __init__(self):
         self.created = dict.fromkeys(
-            ("events", "rooms", "organisations", "speakers", "users", "registrations", "sessions"),
+            (
+                "events",
+                "rooms",
+                "organisations",
+                "speakers",
+                "users",
+                "invitations",
+                "registrations",
+                "sessions",
+                "sign-ups",
+            ),
             0,
         )
+        self._answers: dict[str, story.Answer] | None = None
 
     def _add(self, row, plural: str):
         db.session.add(row)
@@ -186,20 +193,102 @@ class DemoLoader:
             ),
         )
 
+    @property
+    def answers(self) -> dict[str, story.Answer]:
+        """What each head of post did with the invitation, by e-mail."""
+        if self._answers is None:
+            self._answers = story.answers([email_for(*row[:2]) for row in data.HEADS_OF_POST])
+        return self._answers
+
+    def ambassador_answer(self) -> story.Answer:
+        details = data.AMBASSADOR_REGISTRATION
+        registered_at = brussels(*details["consent"])
+        return story.Answer(
+            RegistrationStatus(details["status"]),
+            story.SENT,
+            story.SENT + story.VALID,
+            registered_at,
+            story.confirmed_at(registered_at),
+        )
+
+    @staticmethod
+    def _taken_by(model, event: Event) -> set[int]:
+        """The users who already have a `model` row (invitation, registration) for `event`."""
+        return set(db.session.scalars(select(model.user_id).where(model.event_id == event.id)))
+
+    def invitations(self, event: Event, users: dict[str, User]) -> None:
+        """Every demo diplomat's invitation, sent by the demo organizer.
+
+        No token hash: the link of a demo invitation opens for nobody (resending one
+        gives it a real link).
+        """
+        organizer = users[normalise_email(data.ORGANIZER["email"])]
+        if organizer.id is None:
+            db.session.flush()
+        taken = self._taken_by(Invitation, event)
+        people = {normalise_email(data.AMBASSADOR["email"]): self.ambassador_answer()}
+        people.update(self.answers)
+        for email, answer in people.items():
+            user = users[email]
+            if user.id in taken:
+                continue
+            self._add(
+                Invitation(
+                    event_id=event.id,
+                    user=user,
+                    token_hash=None,
+                    created_at=story.SENT,
+                    sent_at=answer.link_sent_at,
+                    expires_at=answer.link_expires_at,
+                    accepted_at=answer.registered_at,
+                    created_by_id=organizer.id,
+                ),
+                "invitations",
+            )
+
     def registrations(self, event: Event, users: dict[str, User]) -> None:
+        """The demo ambassador's registration (confirmed, all week) and every head of
+        post's, in the state `data.ANSWERS` gives it."""
+        taken = self._taken_by(Registration, event)
         user = users[normalise_email(data.AMBASSADOR["email"])]
         # A new user has no id yet, and no registration either.
-        if user.id is not None and find(Registration, event_id=event.id, user_id=user.id):
-            return
+        if user.id not in taken:
+            self._ambassador_registration(event, user)
+        for email, answer in self.answers.items():
+            user = users[email]
+            if user.id in taken:
+                continue
+            registration = Registration(
+                event_id=event.id,
+                user=user,
+                status=answer.status,
+                arrival_at=answer.arrival_at,
+                departure_at=answer.departure_at,
+                dietary=answer.dietary,
+                accessibility=answer.accessibility,
+                mobile_phone=answer.mobile_phone,
+                remarks=answer.remarks,
+                consent_at=answer.registered_at,
+                created_at=story.SENT,
+                updated_at=answer.changed_at,
+            )
+            registration.day_rows = [RegistrationDay(day=day) for day in answer.days]
+            self._add(registration, "registrations")
+
+    def _ambassador_registration(self, event: Event, user: User) -> None:
         details = data.AMBASSADOR_REGISTRATION
+        answer = self.ambassador_answer()
         registration = Registration(
             event_id=event.id,
             user=user,
-            status=RegistrationStatus(details["status"]),
+            status=answer.status,
             arrival_at=brussels(*details["arrival"]),
             departure_at=brussels(*details["departure"]),
-            consent_at=brussels(*details["consent"]),
+            consent_at=answer.registered_at,
             dietary=details["dietary"],
+            mobile_phone=details["mobile_phone"],
+            created_at=story.SENT,
+            updated_at=answer.changed_at,
         )
         registration.day_rows = [RegistrationDay(day=day) for day in event.days]
         self._add(registration, "registrations")
@@ -255,3 +344,10 @@ class DemoLoader:
             )
             session.audience_regions.extend(Region(region) for region in item.get("regions", []))
             self._add(session, "sessions")
+
+    def signups(self, event: Event, users: dict[str, User]) -> None:
+        """Sign-ups for the sessions that need them; see `signup_plan`."""
+        # The planner reads sessions, registrations and sign-ups back from the database.
+        db.session.flush()
+        for signup in plan_signups(event, users):
+            self._add(signup, "sign-ups")
