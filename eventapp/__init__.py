@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     from .auth import bp as auth_bp
     from .auth import load_user
+    from .calendar import bp as calendar_bp
     from .invitations import bp as invitations_bp
     from .main import bp as main_bp
     from .organizer import bp as organizer_bp
@@ -60,11 +61,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(programme_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(organizer_bp)
+    app.register_blueprint(calendar_bp)
 
-    from . import commands, errors, i18n, security
+    from . import commands, errors, i18n, redaction, security
 
     errors.register(app)
     i18n.register(app)
     security.register(app)
+    redaction.register(app)
     commands.register(app)
     return app

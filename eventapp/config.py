@@ -24,6 +24,13 @@ DEFAULTS = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SERVER_DOMAIN": "eventapp.local",
+    # Calendars (eventapp/calendar): the site's public address for links in feeds and
+    # mails read far from the site, e.g. "https://contactdays.example.be" (empty: the
+    # address the request came to); the domain that qualifies session UIDs, which
+    # calendar clients keep for life: set it once, never change it. Feed links are
+    # derived from SECRET_KEY: rotating it invalidates every diplomat's calendar link.
+    "BASE_URL": "",
+    "CALENDAR_DOMAIN": "contactdays.diplomatie.belgium.be",
     # Mail: see eventapp/mail.py. MAIL_BACKEND defaults to "log" in development and
     # "smtp" in production.
     "RATELIMIT_STORAGE_URI": "memory://",

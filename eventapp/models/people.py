@@ -55,8 +55,14 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the diplomat last opened their agenda: changes after it are marked as new.
     agenda_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # sha256 of the personal calendar-feed token; the token itself is never stored.
+    # sha256 of the personal calendar-feed token; the token itself is never stored. The
+    # token is HMAC(SECRET_KEY, feed_seed), so the database alone gives no working link
+    # (eventapp/calendar/services.py).
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    feed_seed: Mapped[str | None] = mapped_column(String(64))
+    # sha256 of the feed last served and when it first was: the feed's Last-Modified.
+    feed_etag: Mapped[str | None] = mapped_column(String(64))
+    feed_modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     profile: Mapped["DiplomatProfile | None"] = relationship(
         back_populates="user", cascade="all, delete-orphan", uselist=False

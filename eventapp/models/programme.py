@@ -77,6 +77,11 @@ class Event(Translated, db.Model):
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Raised by every programme change, in its transaction (`lock_programme`): each worker
+    # keeps the built programme feed until this moves. `programme_changed_at` is the
+    # feed's Last-Modified.
+    programme_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    programme_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     rooms: Mapped[list["Room"]] = relationship(back_populates="event", order_by="Room.name")
 

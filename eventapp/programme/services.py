@@ -113,16 +113,20 @@ CALENDAR_FIELDS = (
 
 
 def lock_programme(event_id: int) -> None:
-    """Serialise programme changes of one event until the transaction ends.
+    """Serialise programme changes of one event until the transaction ends, and count
+    the change.
 
     Two organizers saving at once would otherwise both pass the clash checks and both
-    commit. PostgreSQL: a row lock on the event. SQLite: a write to the event row takes
-    the database's write lock, which the other writer waits for.
+    commit. The update of the event row takes a row lock on PostgreSQL and the database's
+    write lock on SQLite, which the other writer waits for. What it writes, a new
+    programme version and its time, tells every worker's calendar feed cache that the
+    programme changed; it commits or rolls back with the change itself.
     """
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(update(Event).where(Event.id == event_id).values(slug=Event.slug))
-    else:
-        db.session.execute(select(Event.id).where(Event.id == event_id).with_for_update())
+    db.session.execute(
+        update(Event)
+        .where(Event.id == event_id)
+        .values(programme_version=Event.programme_version + 1, programme_changed_at=utcnow())
+    )
 
 
 def create_session(event: Event, details: SessionDetails, by: User) -> Session:

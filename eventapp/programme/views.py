@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+from ..calendar import services as calendar_services
 from ..events import current_event
 from ..extensions import db
 from ..models import (
@@ -394,6 +395,7 @@ def agenda():
         days=days,
         today=today if today in registration.days else None,
         changed_count=sum(item.is_changed for item in items),
+        calendar_links=calendar_services.subscription_links(current_user),
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)

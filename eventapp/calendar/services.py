@@ -1,0 +1,306 @@
+"""Calendar feeds: what each one holds and in which language, the programme feed's cache,
+and the personal feed tokens.
+
+Personal feed tokens. A diplomat's feed link must be shown on every visit of the agenda
+page, yet only a hash may be stored. So each diplomat has a random seed (32 bytes from
+`secrets`), the token is HMAC-SHA256(SECRET_KEY, seed) (256 bits, URL-safe base64), and
+the database keeps the seed and sha256(token) to find the diplomat by. A copy of the
+database alone gives no working link; resetting the link makes a new seed, and the old
+link answers 404 at once. Rotating SECRET_KEY changes every token: the old links stop
+working and the agenda page shows the new ones.
+
+The programme feed is the same for everyone who asks in a language: each worker keeps
+the bytes it built, with the event's programme version, and builds again only when
+that version has moved (every programme change raises it, see `lock_programme`). The
+check costs nothing more than loading the event, which every request does anyway.
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from flask import current_app, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..i18n import date_range
+from ..models import (
+    LANGUAGES,
+    Event,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    Speaker,
+    SpeakerRole,
+    User,
+    utcnow,
+)
+from ..programme.agenda import agenda_for, registration_of
+from ..visibility import visible_to
+from .builder import CalendarTexts, build_calendar
+
+# Programme feeds one worker keeps (one per language and site address); more means
+# someone is inventing Host headers, and the cache starts again.
+PROGRAMME_CACHE_SIZE = 12
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A built calendar and what HTTP caching needs to know about it."""
+
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+@dataclass(frozen=True)
+class SubscriptionLinks:
+    """The ways to reach a personal feed, as the agenda page offers them."""
+
+    url: str  # https://…/feeds/<token>.ics: to paste into any client
+    webcal: str  # webcal://…: opens the calendar application (Outlook, Apple Calendar)
+    google: str  # Google Calendar's "add by URL" page, with the link filled in
+
+
+# What the feeds hold
+
+
+def programme_feed(event: Event, language: str) -> Feed:
+    """The public programme (published and cancelled public sessions) as iCalendar.
+
+    Built once per programme version, language and site address in each worker.
+    """
+    site = site_url()
+    cache = current_app.extensions.setdefault("calendar_programme_feeds", {})
+    key = (event.id, language, site)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == event.programme_version:
+        return cached[1]
+    sessions = db.session.scalars(
+        _with_details(select(Session).where(Session.event_id == event.id, visible_to(None)))
+    ).all()
+    texts = calendar_texts(event, language, "programme")
+    body = _build(sessions, texts)
+    feed = Feed(body, _etag(body), event.programme_changed_at or event.created_at)
+    if len(cache) >= PROGRAMME_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (event.programme_version, feed)
+    return feed
+
+
+def session_feed(session: Session, language: str) -> Feed:
+    """One session as iCalendar, to download and add to a calendar."""
+    event = session.event
+    texts = calendar_texts(event, language, "programme")
+    body = _build([session], texts)
+    # A room or speaker renamed changes the download too: any programme change counts.
+    changed = max(filter(None, [session.updated_at, event.programme_changed_at]))
+    return Feed(body, _etag(body), changed)
+
+
+def personal_feed(user: User, event: Event) -> Feed:
+    """The diplomat's agenda, exactly what /agenda shows, in their language.
+
+    Waitlisted places are TENTATIVE. Last-Modified is when this content was first
+    served: it changes with anything that changes the feed (the programme, sign-ups,
+    registration days, the diplomat's language), with no rule to keep in step. Commits
+    when the content changed since the last request.
+    """
+    registration = registration_of(user, event)
+    items = agenda_for(user, registration) if registration is not None else []
+    language = user.language if user.language in LANGUAGES else feed_language(None)
+    texts = calendar_texts(event, language, "agenda")
+    body = _build(
+        [item.session for item in items],
+        texts,
+        tentative={item.session.id for item in items if item.waitlist_position is not None},
+    )
+    etag = _etag(body)
+    if user.feed_etag != etag or user.feed_modified_at is None:
+        # HTTP dates count whole seconds: a change never shares the previous one's.
+        changed_at = utcnow()
+        if user.feed_modified_at is not None:
+            changed_at = max(changed_at, user.feed_modified_at + timedelta(seconds=1))
+        try:
+            user.feed_etag, user.feed_modified_at = etag, changed_at
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    return Feed(body, etag, user.feed_modified_at)
+
+
+def visible_session(session_id: int, viewer) -> Session | None:
+    """The session if `viewer` may see its page and it is not a draft; else None."""
+    return db.session.scalar(
+        _with_details(
+            select(Session).where(
+                Session.id == session_id,
+                Session.status != SessionStatus.DRAFT,
+                visible_to(viewer),
+            )
+        )
+    )
+
+
+def calendar_texts(event: Event, language: str, feed: str) -> CalendarTexts:
+    """The fixed texts of a calendar in `language`: of the public programme (`feed` is
+    "programme", also for one-session downloads) or of a diplomat's "agenda"."""
+    with force_locale(language):
+        event_name = event.text_in("name", language)
+        if feed == "agenda":
+            name = _("%(event)s: my agenda", event=event_name)
+            description = _(
+                "Your agenda for the %(event)s: the sessions meant for you and those you "
+                "signed up for. This link is personal: anyone who has it can read your "
+                "agenda.",
+                event=event_name,
+            )
+        else:
+            name = _("%(event)s: programme", event=event_name)
+            description = _(
+                "The public programme of the %(event)s, %(dates)s, %(venue)s. Times are "
+                "Brussels time; the calendar follows every change.",
+                event=event_name,
+                dates=date_range(event.first_day, event.last_day),
+                venue=event.venue,
+            )
+        return CalendarTexts(
+            language=language,
+            name=name,
+            description=description,
+            venue=f"{event.venue}, {event.address}",
+            cancelled=_("Cancelled: %(title)s"),
+            speakers=_("Speakers"),
+            organisations=_("Partner organisations"),
+            waitlisted=_(
+                "You are on the waitlist for this session. You will get an e-mail if a "
+                "place becomes free for you."
+            ),
+            kinds={kind.value: str(kind.label) for kind in SessionKind},
+            roles={role.value: str(role.label) for role in SpeakerRole},
+        )
+
+
+def feed_language(requested: str | None) -> str:
+    """The language a public feed asked for with ?lang=, else the site's default."""
+    if requested in LANGUAGES:
+        return requested
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _build(sessions, texts: CalendarTexts, tentative=frozenset()) -> bytes:
+    return build_calendar(
+        [session for session in sessions if session.status != SessionStatus.DRAFT],
+        texts,
+        site_url=site_url(),
+        uid_domain=current_app.config["CALENDAR_DOMAIN"],
+        tentative=tentative,
+    )
+
+
+def _with_details(statement):
+    """Load what a calendar shows of each session, in a fixed number of queries."""
+    return statement.options(
+        selectinload(Session.room),
+        selectinload(Session.speaker_links)
+        .selectinload(SessionSpeaker.speaker)
+        .selectinload(Speaker.organisation),
+        selectinload(Session.organisations),
+    )
+
+
+def _etag(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+# Absolute links: feeds are read far from the site, by calendar clients
+
+
+def site_url() -> str:
+    """The site's address without a trailing slash: BASE_URL, else the request's host."""
+    base = current_app.config.get("BASE_URL") or request.host_url
+    return base.rstrip("/") + request.script_root
+
+
+def external_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("BASE_URL") or request.host_url
+    return base.rstrip("/") + url_for(endpoint, **values)
+
+
+def webcal(url: str) -> str:
+    """The webcal:// form of a feed's address: it opens the calendar application."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+# Personal feed tokens
+
+
+def subscription_links(user: User) -> SubscriptionLinks:
+    """The diplomat's feed link in its three forms; makes the token on first use."""
+    url = external_url("calendar.personal_feed", token=ensure_feed_token(user))
+    google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal(url), safe="")
+    return SubscriptionLinks(url=url, webcal=webcal(url), google=google)
+
+
+def ensure_feed_token(user: User) -> str:
+    """The diplomat's feed token. Makes a seed the first time, and stores the token's
+    hash again when SECRET_KEY has changed; commits only then."""
+    if user.feed_seed is None:
+        return reset_feed_token(user)
+    token = _token_from(user.feed_seed)
+    if user.feed_token_hash != _hash(token):
+        try:
+            user.feed_token_hash = _hash(token)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+    return token
+
+
+def reset_feed_token(user: User) -> str:
+    """Give the diplomat a new feed token; the old link answers 404 from now on.
+
+    Returns the new token. Commits.
+    """
+    try:
+        user.feed_seed = secrets.token_hex(32)
+        token = _token_from(user.feed_seed)
+        user.feed_token_hash = _hash(token)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return token
+
+
+def user_for_feed_token(token: str) -> User | None:
+    """The active diplomat whose feed this token opens, or None."""
+    if not 20 <= len(token) <= 100:
+        return None
+    user = db.session.scalar(select(User).where(User.feed_token_hash == _hash(token)))
+    if user is None or user.feed_seed is None or not user.active or not user.is_diplomat:
+        return None
+    # The hash matched; the token must also come from the current SECRET_KEY.
+    if not hmac.compare_digest(_token_from(user.feed_seed), token):
+        return None
+    return user
+
+
+def _token_from(seed: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, b"calendar-feed:" + bytes.fromhex(seed), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,101 @@
+"""Calendar URLs. They go into mails and calendar clients: they stay as they are.
+
+- `GET /programme.ics`: the public programme (`?lang=fr` or `nl` for its texts);
+- `GET /sessions/<id>.ics`: one session, to whoever may see its page, as a download;
+- `GET /feeds/<token>.ics`: a diplomat's agenda; 404 for an unknown or reset token.
+
+Every answer carries a strong ETag (a hash of the body) and Last-Modified, and a client
+that sends either back gets 304 while nothing changed.
+"""
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..events import current_event
+from ..i18n import current_language
+from . import bp, services
+from .forms import ResetFeedLinkForm
+
+
+@bp.after_request
+def keep_links_private(response):
+    # A feed's address is its key: no Referer carries it away, no search engine lists it.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/programme.ics")
+def programme_feed():
+    event = current_event()
+    if event is None:
+        abort(404)
+    feed = services.programme_feed(event, services.feed_language(request.args.get("lang")))
+    return _calendar_response(feed, "public, max-age=300")
+
+
+@bp.get("/sessions/<int:session_id>.ics")
+def session_download(session_id):
+    session = services.visible_session(session_id, current_user)
+    if session is None:
+        abort(404)
+    feed = services.session_feed(session, current_language())
+    # Whether the session shows, and in which language, depends on who asks.
+    return _calendar_response(
+        feed,
+        "private, no-cache",
+        filename=f"session-{session.id}.ics",
+        vary=("Cookie", "Accept-Language"),
+    )
+
+
+@bp.get("/feeds/<token>.ics")
+def personal_feed(token):
+    user = services.user_for_feed_token(token)
+    event = current_event()
+    if user is None or event is None:
+        abort(404)
+    return _calendar_response(services.personal_feed(user, event), "private, max-age=300")
+
+
+@bp.route("/agenda/calendar-link/reset", methods=["GET", "POST"])
+@login_required
+def reset_feed_link():
+    """Confirm, then replace the diplomat's calendar link; the old one stops at once."""
+    if not current_user.is_diplomat:
+        abort(404)
+    form = ResetFeedLinkForm()
+    if form.validate_on_submit():
+        services.reset_feed_token(current_user)
+        flash(
+            _(
+                "Your calendar link is reset: the old link no longer works. Subscribe again "
+                "with the new link below, and remove the old subscription from your calendar."
+            ),
+            "success",
+        )
+        return redirect(url_for("programme.agenda", _anchor="calendar"))
+    return render_template("calendar/reset_link.html", form=form)
+
+
+@bp.app_template_global()
+def programme_calendar_url(subscribe: bool = False) -> str:
+    """The programme feed in the page's language; `subscribe` gives its webcal:// form."""
+    language = current_language()
+    default = services.feed_language(None)
+    url = services.external_url(
+        "calendar.programme_feed", lang=None if language == default else language
+    )
+    return services.webcal(url) if subscribe else url
+
+
+def _calendar_response(feed: services.Feed, cache_control: str, *, filename=None, vary=()):
+    response = Response(feed.body, mimetype="text/calendar")
+    response.set_etag(feed.etag)
+    response.last_modified = feed.last_modified
+    response.headers["Cache-Control"] = cache_control
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.vary.update(vary)
+    return response.make_conditional(request)

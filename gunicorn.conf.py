@@ -1,0 +1,22 @@
+"""gunicorn settings, read from the checkout's top level (`gunicorn wsgi:app`).
+
+Secret links (calendar feeds, invitations, password resets) are redacted from gunicorn's
+access and error logs: their token is a key (eventapp/redaction.py). Everything else
+comes from the command line or GUNICORN_CMD_ARGS, e.g. `--access-logfile -`.
+"""
+
+from gunicorn.glogging import Logger
+
+from eventapp import redaction
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger with secret links blanked in every line it writes."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        redaction.install(self.error_log)
+        redaction.install(self.access_log)
+
+
+logger_class = RedactingLogger
