@@ -37,7 +37,7 @@ def current_language() -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.filters["local_datetime"] = lambda value, fmt="medium": (
+    app.jinja_env.filters["local_datetime"] = lambda value, fmt="EEEE d MMMM y, HH:mm": (
         format_datetime(value, fmt) if isinstance(value, datetime) else ""
     )
     app.jinja_env.filters["local_time"] = lambda value, fmt="HH:mm": (

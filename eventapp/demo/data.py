@@ -32,6 +32,8 @@ EVENT = {
         " instrumenten inzetten en aanpassen om de impact van ons beleid te vergroten?"
     ),
     "venue": "Egmont Palace",
+    "venue_fr": "Palais d’Egmont",
+    "venue_nl": "Egmontpaleis",
     "address": "Place du Petit Sablon 8, 1000 Brussels",
     "timezone": "Europe/Brussels",
     "first_day": date(2026, 2, 2),

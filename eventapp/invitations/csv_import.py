@@ -22,7 +22,6 @@ from dataclasses import asdict, dataclass, field
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..models import DiplomatFunction, Language, Region, normalise_email
 
@@ -36,15 +35,17 @@ COLUMNS = (
     "region",
     "language",
 )
+# The header names as the file must spell them (in English, whatever the page's language:
+# they are part of the file format, like the codes in the cells).
 COLUMN_LABELS = {
-    "first_name": _l("first name"),
-    "last_name": _l("last name"),
-    "email": _l("e-mail"),
-    "function": _l("function"),
-    "post_city": _l("post city"),
-    "post_country": _l("post country"),
-    "region": _l("region"),
-    "language": _l("language"),
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "e-mail",
+    "function": "function",
+    "post_city": "post city",
+    "post_country": "post country",
+    "region": "region",
+    "language": "language",
 }
 # The columns' sizes in the database: a longer value is reported, never cut.
 MAX_LENGTHS = {
@@ -131,7 +132,7 @@ class Problem:
 
     @property
     def column_label(self) -> str:
-        return str(COLUMN_LABELS.get(self.column, ""))
+        return COLUMN_LABELS.get(self.column, "")
 
 
 @dataclass
@@ -259,7 +260,7 @@ def _read_header(reader, preview: Preview) -> dict[str, int] | None:
                     _(
                         "The header row has no “%(column)s” column. Expected: %(expected)s.",
                         column=COLUMN_LABELS[column],
-                        expected=", ".join(str(COLUMN_LABELS[name]) for name in COLUMNS),
+                        expected=", ".join(COLUMN_LABELS[name] for name in COLUMNS),
                     ),
                 )
             )

@@ -29,6 +29,7 @@ from flask import current_app
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -164,7 +165,7 @@ class InvitationState(LabelledEnum):
         return {
             cls.SENT: _l("Sent"),
             cls.ACCEPTED: _l("Accepted"),
-            cls.DECLINED: _l("Declined"),
+            cls.DECLINED: _lp("invitation state", "Declined"),
             cls.EXPIRED: _l("Expired"),
             cls.REVOKED: _l("Revoked"),
             cls.CLOSED: _l("Closed"),

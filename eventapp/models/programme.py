@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..extensions import db
 from .types import (
@@ -69,7 +69,12 @@ class Event(Translated, db.Model):
     theme_en: Mapped[str] = mapped_column(Text, default="")
     theme_fr: Mapped[str | None] = mapped_column(Text)
     theme_nl: Mapped[str | None] = mapped_column(Text)
+    # `venue` is the English name (kept under its first name: exports and scripts read
+    # it); `venue_en` lets `text_in("venue", language)` treat it like the other fields.
     venue: Mapped[str] = mapped_column(String(200))
+    venue_en: Mapped[str] = synonym("venue")
+    venue_fr: Mapped[str | None] = mapped_column(String(200))
+    venue_nl: Mapped[str | None] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(300))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels")
     first_day: Mapped[date] = mapped_column(Date)

@@ -141,7 +141,7 @@ class SessionStatus(LabelledEnum):
         return {
             cls.DRAFT: _l("Draft"),
             cls.PUBLISHED: _l("Published"),
-            cls.CANCELLED: _l("Cancelled"),
+            cls.CANCELLED: _lp("session status", "Cancelled"),
         }
 
 
@@ -185,7 +185,7 @@ class SpeakerRole(LabelledEnum):
     def _labels(cls):
         return {
             cls.CHAIR: _l("Chair"),
-            cls.SPEAKER: _l("Speaker"),
+            cls.SPEAKER: _lp("speaker role", "Speaker"),
             cls.MODERATOR: _l("Moderator"),
             cls.GUEST_OF_HONOUR: _l("Guest of honour"),
         }
@@ -251,9 +251,9 @@ class RegistrationStatus(LabelledEnum):
         return {
             cls.INVITED: _l("Invited"),
             cls.REGISTERED: _l("Registered"),
-            cls.CONFIRMED: _l("Confirmed"),
-            cls.DECLINED: _l("Declined"),
-            cls.CANCELLED: _l("Cancelled"),
+            cls.CONFIRMED: _lp("registration status", "Confirmed"),
+            cls.DECLINED: _lp("registration status", "Declined"),
+            cls.CANCELLED: _lp("registration status", "Cancelled"),
             cls.REJECTED: _l("Rejected"),
         }
 
@@ -266,7 +266,7 @@ class SignUpStatus(LabelledEnum):
     @classmethod
     def _labels(cls):
         return {
-            cls.CONFIRMED: _l("Confirmed"),
+            cls.CONFIRMED: _lp("sign-up status", "Confirmed"),
             cls.WAITLISTED: _l("Waitlisted"),
-            cls.CANCELLED: _l("Cancelled"),
+            cls.CANCELLED: _lp("sign-up status", "Cancelled"),
         }

@@ -7,6 +7,7 @@ hidden fields, so after an action the organizer lands on the list they were look
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..attendees import queries, services
@@ -147,14 +148,16 @@ def apply_bulk_attendees():
             event, form.registration_ids.data, form.new_status, current_user
         )
         if form.new_status == RegistrationStatus.CONFIRMED:
-            message = _(
-                "%(count)d registrations confirmed; each diplomat gets an e-mail.",
-                count=len(outcome.changed),
+            message = ngettext(
+                "%(num)d registration confirmed; the diplomat gets an e-mail.",
+                "%(num)d registrations confirmed; each diplomat gets an e-mail.",
+                len(outcome.changed),
             )
         else:
-            message = _(
-                "%(count)d registrations rejected; each diplomat gets an e-mail.",
-                count=len(outcome.changed),
+            message = ngettext(
+                "%(num)d registration rejected; the diplomat gets an e-mail.",
+                "%(num)d registrations rejected; each diplomat gets an e-mail.",
+                len(outcome.changed),
             )
         flash(message, "success" if outcome.changed else "info")
         for refusal in outcome.refused:

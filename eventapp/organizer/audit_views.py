@@ -3,6 +3,7 @@
 from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -56,7 +57,7 @@ TARGET_LABELS = {
     "Session": _l("Session"),
     "Room": _l("Room"),
     "Organisation": _l("Organisation"),
-    "Speaker": _l("Speaker"),
+    "Speaker": _lp("audit record", "Speaker"),
     "User": _l("User"),
     "Invitation": _l("Invitation"),
     "Registration": _l("Registration"),
@@ -105,7 +106,18 @@ def audit_details(details) -> list[tuple[str, str]]:
     """An entry's details as (label, text) pairs: nested values flattened, lists joined."""
     if not isinstance(details, dict):
         return [] if details in (None, "") else [(_("Details"), readable(details))]
-    return [(label(name), readable(value, name)) for name, value in details.items()]
+    return [(label(name), _detail_text(name, value)) for name, value in details.items()]
+
+
+# What older entries stored, in English, for a session update that changed nothing a
+# calendar shows; newer ones store an empty "changed".
+NO_CALENDAR_FIELD = "(no calendar field)"
+
+
+def _detail_text(name: str, value) -> str:
+    if name == "changed" and value in ({}, [], "", None, NO_CALENDAR_FIELD):
+        return _("(no calendar field)")
+    return readable(value, name)
 
 
 def label(name: str) -> str:

@@ -361,10 +361,11 @@ def _check_room_capacity(room: Room, values: dict) -> None:
     if larger:
         sessions = _listing(
             [
-                _(
-                    "%(session)s with %(count)d places",
+                ngettext(
+                    "%(session)s with %(num)d place",
+                    "%(session)s with %(num)d places",
+                    session.capacity,
                     session=_session_name(session),
-                    count=session.capacity,
                 )
                 for session in larger
             ]
@@ -489,7 +490,10 @@ def _session_name(session: Session) -> str:
 def _listing(names: list[str]) -> str:
     shown = ", ".join(names[:NAMED_AT_MOST])
     if len(names) > NAMED_AT_MOST:
-        return _("%(names)s and %(count)d more", names=shown, count=len(names) - NAMED_AT_MOST)
+        hidden = len(names) - NAMED_AT_MOST
+        return ngettext(
+            "%(names)s and %(num)d more", "%(names)s and %(num)d more", hidden, names=shown
+        )
     return shown
 
 

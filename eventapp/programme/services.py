@@ -171,7 +171,9 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
             by,
             session,
             title=session.text_in("title", "en"),
-            changed=changed or "(no calendar field)",
+            # Empty when no field a calendar shows changed; the audit log says so in
+            # the reader's language.
+            changed=changed,
         )
         db.session.commit()
     except Exception:
