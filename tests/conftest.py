@@ -238,3 +238,11 @@ def login(client):
         return response
 
     return login
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as statements:` records the SQL run in the block (query budgets)."""
+    from .query_count import count_queries
+
+    return count_queries

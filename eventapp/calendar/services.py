@@ -96,6 +96,29 @@ def programme_feed(event: Event, language: str) -> Feed:
     return feed
 
 
+def cached_programme_feed(language: str) -> Feed | None:
+    """The programme feed this worker built, if the programme has not changed since;
+    else None (call `programme_feed`).
+
+    Calendar clients poll this URL all week: checking reads two columns of the event
+    instead of loading it, which makes an unchanged feed about as cheap as any request.
+    """
+    cache = current_app.extensions.get("calendar_programme_feeds")
+    if not cache:
+        return None
+    row = db.session.execute(
+        select(Event.id, Event.programme_version).where(
+            Event.slug == current_app.config["EVENT_SLUG"]
+        )
+    ).first()
+    if row is None:
+        return None
+    cached = cache.get((row.id, language, site_url()))
+    if cached is None or cached[0] != row.programme_version:
+        return None
+    return cached[1]
+
+
 def session_feed(session: Session, language: str) -> Feed:
     """One session as iCalendar, to download and add to a calendar."""
     event = session.event
@@ -171,13 +194,13 @@ def calendar_texts(event: Event, language: str, feed: str) -> CalendarTexts:
                 "Brussels time; the calendar follows every change.",
                 event=event_name,
                 dates=date_range(event.first_day, event.last_day),
-                venue=event.venue,
+                venue=event.text_in("venue", language),
             )
         return CalendarTexts(
             language=language,
             name=name,
             description=description,
-            venue=f"{event.venue}, {event.address}",
+            venue=f"{event.text_in('venue', language)}, {event.address}",
             cancelled=_("Cancelled: %(title)s"),
             speakers=_("Speakers"),
             organisations=_("Partner organisations"),

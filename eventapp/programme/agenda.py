@@ -169,9 +169,20 @@ def mark_now_and_next(items: list[AgendaItem], now: datetime, tz: ZoneInfo) -> N
 
 
 def mark_agenda_seen(user: User) -> None:
-    """Remember that the diplomat has now seen every change so far. Commits."""
+    """Remember that the diplomat has now seen every change so far.
+
+    Commits only when a change was recorded since the last visit (or on the first
+    visit): moving the mark past a stretch with no change would mark nothing
+    differently, and agendas are reloaded all day long, so most visits write nothing.
+    """
+    now = utcnow()
+    seen_at = user.agenda_seen_at
+    if seen_at is not None and not db.session.scalar(
+        select(exists().where(SessionChange.changed_at > seen_at, SessionChange.changed_at <= now))
+    ):
+        return
     try:
-        user.agenda_seen_at = utcnow()
+        user.agenda_seen_at = now
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -1,0 +1,155 @@
+"""Query budgets: the pages and feeds people reload all week cost a fixed number of SQL
+statements, whatever the size of the programme.
+
+The same requests run against a small edition (10 sessions, a dozen diplomats) and a
+large one (500 sessions, 1,200 diplomats, 10,000 sign-ups, built by bench/dataset.py);
+each must run exactly as many statements in both, and no more than its budget. A page
+that loads something per session or per diplomat (an N+1) fails here long before it
+shows in the benchmark.
+"""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from bench import dataset
+from eventapp.calendar.services import ensure_feed_token
+from eventapp.extensions import db
+from eventapp.models import Registration, RegistrationStatus, SignUp, SignUpStatus, User
+
+from .conftest import empty_all_tables
+from .query_count import count_queries
+from .support import make_app
+
+SMALL = dataset.Size(sessions=10, diplomats=12, signups=30, organisations=4, speakers=8)
+LARGE = dataset.FULL
+PASSWORD = "budget password"
+
+# Statements per request. Raising one is a decision: say why in the commit.
+BUDGETS = {
+    "programme (anonymous)": 9,
+    "programme (diplomat)": 12,
+    "agenda": 14,
+    "organizer grid": 10,
+    "attendee list": 6,
+    "programme feed": 7,
+    "personal feed": 13,
+}
+
+
+def _requests(diplomat_token):
+    """What each budget measures: (name, path)."""
+    return {
+        "programme (anonymous)": "/programme?day=2026-02-03",
+        "programme (diplomat)": "/programme?day=2026-02-03",
+        "agenda": "/agenda",
+        "organizer grid": "/organizer/grid?day=2026-02-03",
+        "attendee list": "/organizer/attendees",
+        "programme feed": "/programme.ics",
+        "personal feed": f"/feeds/{diplomat_token}.ics",
+    }
+
+
+def _busiest_diplomat() -> User:
+    """A diplomat attending every day with the most sign-ups: the longest agenda."""
+    user_id = db.session.scalar(
+        select(SignUp.user_id)
+        .join(Registration, Registration.user_id == SignUp.user_id)
+        .where(
+            SignUp.status.in_([SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED]),
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        .group_by(SignUp.user_id)
+        .order_by(func.count().desc(), SignUp.user_id)
+        .limit(1)
+    )
+    return db.session.get(User, user_id)
+
+
+def _log_in(client, email):
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, "login failed"
+
+
+def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple[int, str]]:
+    """Statements per request on an edition of `size`, in a fresh app (empty caches)."""
+    app = make_app(tmp_path, postgres_database)
+    counts = {}
+    with app.app_context():
+        if postgres_database is None:
+            db.create_all()
+        try:
+            dataset.build(size, password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1"))
+            db.session.execute(
+                db.update(User)
+                .where(User.email == dataset.ORGANIZER_EMAIL)
+                .values(password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1"))
+            )
+            db.session.commit()
+            diplomat = _busiest_diplomat()
+            token = ensure_feed_token(diplomat)
+            email = diplomat.email
+            db.session.remove()
+
+            anonymous, diplomat_client, organizer = (app.test_client() for _ in range(3))
+            _log_in(diplomat_client, email)
+            _log_in(organizer, dataset.ORGANIZER_EMAIL)
+            clients = {
+                "programme (anonymous)": anonymous,
+                "programme (diplomat)": diplomat_client,
+                "agenda": diplomat_client,
+                "organizer grid": organizer,
+                "attendee list": organizer,
+                "programme feed": anonymous,
+                "personal feed": anonymous,
+            }
+            # A first visit (the agenda marks what was seen, the feed remembers what it
+            # served) writes once; the budgets are for every later request.
+            assert diplomat_client.get("/agenda").status_code == 200
+            assert anonymous.get(f"/feeds/{token}.ics").status_code == 200
+            for name, path in _requests(token).items():
+                with count_queries() as statements:
+                    response = clients[name].get(path)
+                assert response.status_code == 200, (name, response.status_code)
+                _check_shows_the_data(name, response, size)
+                counts[name] = (len(statements), str(statements))
+        finally:
+            db.session.remove()
+            empty_all_tables()
+            db.engine.dispose()
+    return counts
+
+
+def _check_shows_the_data(name, response, size):
+    """The large edition really is large on the page (a budget on an empty page proves
+    nothing)."""
+    body = response.get_data(as_text=True)
+    if size is LARGE and name in ("programme feed", "personal feed"):
+        assert len(re.findall(r"^BEGIN:VEVENT", body, re.M)) >= 20, name
+    if size is LARGE and name == "attendee list":
+        assert body.count("Diplomat 1") >= 100
+
+
+@pytest.fixture(scope="module")
+def statement_counts(tmp_path_factory, postgres_database):
+    """{request: ((small count, statements), (large count, statements))}."""
+    small = _measure(tmp_path_factory.mktemp("small"), postgres_database, SMALL)
+    large = _measure(tmp_path_factory.mktemp("large"), postgres_database, LARGE)
+    return {name: (small[name], large[name]) for name in small}
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_request_costs_the_same_statements_whatever_the_programme_size(statement_counts, name):
+    (small, small_sql), (large, large_sql) = statement_counts[name]
+    assert small == large, (
+        f"{name}: {small} statements with {SMALL.sessions} sessions, {large} with "
+        f"{LARGE.sessions}\n--- small\n{small_sql}\n--- large\n{large_sql}"
+    )
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_request_stays_within_its_query_budget(statement_counts, name):
+    (_small, _), (large, large_sql) = statement_counts[name]
+    assert large <= BUDGETS[name], f"{name}: {large} statements\n{large_sql}"
