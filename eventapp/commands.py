@@ -1,4 +1,4 @@
-"""Command-line tasks: `eventapp seed-demo`, and more as features arrive."""
+"""Command-line tasks: accounts, the demo week, and data safety (export, import, purge)."""
 
 import click
 from flask_babel import gettext as _
@@ -35,3 +35,106 @@ def register(app) -> None:
             click.echo(_("Demo week loaded: %(summary)s.", summary=summary))
         else:
             click.echo(_("Demo week already loaded; nothing changed."))
+
+    @app.cli.command("export-data")
+    @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+    def export_data_command(path):
+        """Write the whole database to one JSON archive (PATH, or - for standard output).
+
+        The archive holds diplomats' personal data: keep it as safe as the database.
+        """
+        from .datasafety import dumps, export_data
+
+        archive = export_data()
+        content = dumps(archive)
+        if path == "-":
+            click.echo(content, nl=False)
+            return
+        _write_private(path, content)
+        click.echo(
+            _(
+                "%(rows)d rows of %(tables)d tables written to %(path)s (schema revision "
+                "%(revision)s).",
+                rows=sum(archive["row_counts"].values()),
+                tables=len(archive["row_counts"]),
+                path=path,
+                revision=archive["alembic_revision"],
+            )
+        )
+
+    @app.cli.command("import-data")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+    def import_data_command(path):
+        """Restore an archive of export-data into an empty database (all or nothing)."""
+        import json
+
+        from .datasafety import DataSafetyError, import_data
+
+        try:
+            with click.open_file(path, encoding="utf-8") as source:
+                archive = json.load(source)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise click.ClickException(_("This file is not an eventapp data archive.")) from None
+        try:
+            inserted = import_data(archive)
+        except DataSafetyError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(
+            _(
+                "%(rows)d rows of %(tables)d tables restored.",
+                rows=sum(inserted.values()),
+                tables=len(inserted),
+            )
+        )
+
+    @app.cli.command("purge-personal-data")
+    @click.option("--dry-run", is_flag=True, help="Show what would be anonymised; change nothing.")
+    @click.option(
+        "--before",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Purge the editions that ended before this day (default: today).",
+    )
+    @click.option("--force", is_flag=True, help="Purge even an edition that is not over.")
+    def purge_personal_data_command(dry_run, before, force):
+        """Anonymise diplomats' personal data once the event is over (GDPR).
+
+        Names, e-mail addresses, passwords, posts, phones, needs, remarks, travel times,
+        calendar and invitation links go; the figures (registrations per status and
+        day, per function and region, sign-ups per session) stay the same.
+        """
+        from .datasafety import DataSafetyError, purge_personal_data
+
+        try:
+            report = purge_personal_data(
+                before=before.date() if before else None, dry_run=dry_run, force=force
+            )
+        except DataSafetyError as error:
+            raise click.ClickException(str(error)) from None
+        editions = ", ".join(event.slug for event in report.events) or "—"
+        if dry_run:
+            click.echo(_("Dry run for %(editions)s: nothing was changed.", editions=editions))
+            click.echo(_("Would anonymise:"))
+        else:
+            click.echo(_("Personal data purged for %(editions)s.", editions=editions))
+            click.echo(_("Anonymised:"))
+        labels = {
+            "diplomat accounts": _("diplomat accounts"),
+            "diplomat profiles": _("diplomat profiles (post)"),
+            "registrations": _("registrations (phone, needs, remarks, travel)"),
+            "invitations": _("invitation links"),
+            "audit log entries": _("audit log entries"),
+            "session changes": _("session change records"),
+        }
+        for kind, count in report.changed.items():
+            click.echo(f"  {labels.get(kind, kind)}: {count}")
+
+
+def _write_private(path: str, content: str) -> None:
+    """Write `content` readable by its owner only, replacing `path` only once complete."""
+    import os
+
+    temporary = f"{path}.partial"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as target:
+        target.write(content)
+    os.replace(temporary, path)

@@ -10,6 +10,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired
 
 from ..attendees.queries import AttendeeFilters
 from ..models import DiplomatFunction, Region, RegistrationStatus
+from ..record_ids import parse_ids
 
 BULK_ACTIONS = {
     "confirm": RegistrationStatus.CONFIRMED,
@@ -54,7 +55,7 @@ class RegistrationIdsField(SelectMultipleField):
         pass
 
     def process_formdata(self, valuelist):
-        self.data = [int(value) for value in valuelist if str(value).isdigit()]
+        self.data = parse_ids(valuelist)
 
 
 class BulkStatusForm(FlaskForm):

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..programme import services
 from ..programme.services import ProgrammeError, RuleViolation, SessionDetails
+from ..record_ids import parse_ids
 from . import bp
 from .fields import none_choice
 from .forms import SPEAKER_ROWS, ConfirmForm, PublishForm, SessionForm
@@ -185,7 +186,7 @@ def publish_drafts():
     event = event_or_404()
     form = PublishForm()
     if form.validate_on_submit():
-        ids = [int(value) for value in form.session_ids.data if str(value).isdigit()]
+        ids = parse_ids(form.session_ids.data)
         try:
             published = services.publish_sessions(event, ids, current_user)
         except RuleViolation as violation:
@@ -193,7 +194,9 @@ def publish_drafts():
                 flash(clash.message, "error")
         else:
             flash(
-                _("%(count)d sessions published.", count=len(published)),
+                ngettext(
+                    "%(num)d session published.", "%(num)d sessions published.", len(published)
+                ),
                 "success" if published else "info",
             )
             return redirect(url_for("organizer.sessions"))
@@ -215,7 +218,15 @@ def _offer_choices(form: SessionForm, event) -> None:
         select(Room).where(Room.event_id == event.id).order_by(Room.name)
     ).all()
     form.room_id.choices = [none_choice(_("— No room —"))] + [
-        (room.id, _("%(name)s (%(capacity)d places)", name=room.name, capacity=room.capacity))
+        (
+            room.id,
+            ngettext(
+                "%(name)s (%(num)d place)",
+                "%(name)s (%(num)d places)",
+                room.capacity,
+                name=room.name,
+            ),
+        )
         for room in rooms
     ]
     speakers = db.session.scalars(

@@ -33,6 +33,7 @@ from ..models import (
     SignUpStatus,
     Speaker,
 )
+from ..record_ids import parse_id
 from ..signups import services as signups
 from ..signups.services import SignUpError, SwitchNeeded
 from ..visibility import audience_includes, visible_to
@@ -343,6 +344,8 @@ def cancel_sign_up(session_id):
 
 def _signed_up_session(session_id: int | None) -> Session | None:
     """A session the viewer may see and holds a place (or waitlist position) in."""
+    # From a hidden field or the query string: anything but an id in range matches nothing.
+    session_id = parse_id(session_id)
     if session_id is None or not current_user.is_diplomat:
         return None
     return db.session.scalar(

@@ -1,0 +1,481 @@
+"""Data safety: the whole database to one JSON archive and back, and the GDPR purge.
+
+`export_data` / `import_data` carry every table of the models' metadata (reflected, so a
+new table or column is carried without a change here), in dependency order, all columns.
+`purge_personal_data` anonymises diplomats after the event and keeps what the aggregate
+figures need (statuses, days, functions, regions, sign-ups).
+"""
+
+import base64
+import enum
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import TypeDecorator, func, insert, select, text
+
+from .extensions import db
+from .models import (
+    AuditLog,
+    DiplomatProfile,
+    Event,
+    Invitation,
+    Registration,
+    Role,
+    SessionChange,
+    User,
+)
+
+ARCHIVE_FORMAT = "eventapp-data"
+FORMAT_VERSION = 1
+INSERT_BATCH = 500
+
+
+class DataSafetyError(Exception):
+    """An export, import or purge refused, with a message for the person running it."""
+
+
+# Export and import
+
+
+def schema_revision() -> str | None:
+    """The Alembic revision the database is at.
+
+    A database built by `db.create_all()` (tests, never production) has no
+    alembic_version table: it matches the models, that is the newest revision.
+    """
+    revision = MigrationContext.configure(db.session.connection()).get_current_revision()
+    if revision is None:
+        directory = current_app.extensions["migrate"].directory
+        revision = ScriptDirectory(directory).get_current_head()
+    return revision
+
+
+def _encode(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
+
+
+def _python_type(column):
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):  # UTCDateTime: what it stores
+        column_type = column_type.impl_instance
+    try:
+        return column_type.python_type
+    except NotImplementedError:
+        return object
+
+
+def _decoder(column):
+    kind = _python_type(column)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind
+    if kind is datetime:
+        return datetime.fromisoformat
+    if kind is date:
+        return date.fromisoformat
+    if kind is bytes:
+        return base64.b64decode
+    return None
+
+
+def export_data() -> dict:
+    """Every row of every table, as a JSON-ready archive (same data, same archive)."""
+    tables = []
+    counts = {}
+    for table in db.metadata.sorted_tables:
+        columns = list(table.columns)
+        query = select(*columns).order_by(*table.primary_key.columns)
+        rows = [[_encode(value) for value in row] for row in db.session.execute(query)]
+        tables.append(
+            {"name": table.name, "columns": [column.name for column in columns], "rows": rows}
+        )
+        counts[table.name] = len(rows)
+    archive = {
+        "format": ARCHIVE_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "alembic_revision": schema_revision(),
+        "row_counts": counts,
+        "tables": tables,
+    }
+    db.session.rollback()  # a read: end it
+    return archive
+
+
+def dumps(archive: dict) -> str:
+    return json.dumps(archive, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def import_data(archive: dict) -> dict[str, int]:
+    """Restore an archive of `export_data` into an empty database, in one transaction.
+
+    Returns the rows inserted per table. Raises DataSafetyError (and changes nothing) when
+    the archive is not ours, was written by another format version or schema revision,
+    or the database already holds data.
+    """
+    try:
+        _check_archive(archive)
+        not_empty = {name: count for name, count in row_counts().items() if count}
+        if not_empty:
+            raise DataSafetyError(
+                _(
+                    "The database is not empty (%(tables)s). Import restores into an empty "
+                    "database only: create a new one, run `eventapp db upgrade`, then import.",
+                    tables=", ".join(f"{name}: {count}" for name, count in not_empty.items()),
+                )
+            )
+        by_name = {entry["name"]: entry for entry in archive["tables"]}
+        inserted = {}
+        for table in db.metadata.sorted_tables:
+            entry = by_name[table.name]
+            columns = [table.columns[name] for name in entry["columns"]]
+            decoders = [_decoder(column) for column in columns]
+            rows = [
+                {
+                    column.name: decode(value) if decode and value is not None else value
+                    for column, decode, value in zip(columns, decoders, row, strict=True)
+                }
+                for row in entry["rows"]
+            ]
+            for start in range(0, len(rows), INSERT_BATCH):
+                db.session.execute(insert(table), rows[start : start + INSERT_BATCH])
+            inserted[table.name] = len(rows)
+        _reset_sequences()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return inserted
+
+
+def _check_archive(archive) -> None:
+    if not isinstance(archive, dict) or archive.get("format") != ARCHIVE_FORMAT:
+        raise DataSafetyError(_("This file is not an eventapp data archive."))
+    if archive.get("format_version") != FORMAT_VERSION:
+        raise DataSafetyError(
+            _(
+                "This archive has format version %(found)s; this version of eventapp reads "
+                "format version %(expected)s.",
+                found=archive.get("format_version"),
+                expected=FORMAT_VERSION,
+            )
+        )
+    revision = schema_revision()
+    if archive.get("alembic_revision") != revision:
+        raise DataSafetyError(
+            _(
+                "The archive was made at schema revision %(found)s, the database is at "
+                "%(expected)s. Restore into a database at the archive's revision "
+                "(`eventapp db upgrade %(found)s`), then upgrade it.",
+                found=archive.get("alembic_revision"),
+                expected=revision,
+            )
+        )
+    names = [entry.get("name") for entry in archive.get("tables", [])]
+    expected = [table.name for table in db.metadata.sorted_tables]
+    if sorted(names) != sorted(expected):
+        raise DataSafetyError(
+            _(
+                "The archive's tables (%(found)s) are not the database's (%(expected)s).",
+                found=", ".join(map(str, names)),
+                expected=", ".join(expected),
+            )
+        )
+    for entry in archive["tables"]:
+        table = db.metadata.tables[entry["name"]]
+        if sorted(entry.get("columns", [])) != sorted(table.columns.keys()):
+            raise DataSafetyError(
+                _(
+                    "The columns of %(table)s in the archive are not the database's.",
+                    table=table.name,
+                )
+            )
+
+
+def _reset_sequences() -> None:
+    """On PostgreSQL, move each id sequence past the imported ids (explicit ids do not
+    advance it), so the next new row does not collide with a restored one."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        sequence = db.session.scalar(
+            text("SELECT pg_get_serial_sequence(:table, :column)"),
+            {"table": table.name, "column": column.name},
+        )
+        if sequence is None:
+            continue
+        highest = db.session.scalar(select(func.max(column)))
+        db.session.execute(
+            text("SELECT setval(:sequence, :value, :called)"),
+            {"sequence": sequence, "value": highest or 1, "called": highest is not None},
+        )
+
+
+# The GDPR purge
+
+ANONYMISED_NAME = "Anonymised diplomat"
+
+
+def anonymised_email(user_id: int) -> str:
+    return f"anonymised-{user_id}@invalid.example"
+
+
+@dataclass
+class PurgeReport:
+    """What a purge changed, or would change: records per kind."""
+
+    events: list[Event]
+    changed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.changed.values())
+
+
+def purge_personal_data(
+    *,
+    before: date | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    today: date | None = None,
+) -> PurgeReport:
+    """Anonymise the diplomats of the editions that ended before `before` (default: today).
+
+    Names, e-mail, password, post, phone, needs, remarks, travel times, feed and
+    invitation tokens go; statuses, days, functions, regions, sign-ups and the audit
+    trail's actions stay, so every aggregate figure is unchanged. A diplomat also invited
+    to an edition still to come is left alone; organizers are never touched. Running it
+    again changes nothing. With `dry_run` the changes are counted and rolled back.
+
+    Raises DataSafetyError for an edition not over yet (unless `force`: then every
+    edition, or those ending before `before`, is purged).
+    """
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    today = today or datetime.now(zone).date()
+    try:
+        events = _events_to_purge(before, today, force)
+        report = PurgeReport(events=events)
+        users = _diplomats_of(events)
+        report.changed = _anonymise(users, {event.id for event in events})
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _events_to_purge(before: date | None, today: date, force: bool) -> list[Event]:
+    query = select(Event).order_by(Event.first_day)
+    if before is None and not force:
+        before = today
+    if before is not None:
+        query = query.where(Event.last_day < before)
+    events = list(db.session.scalars(query))
+    running = [event for event in events if event.last_day >= today]
+    if running and not force:
+        event = running[0]
+        raise DataSafetyError(
+            _(
+                "%(event)s ends on %(day)s: personal data is purged once the event is over. "
+                "Add --force to purge now.",
+                event=event.name_en,
+                day=event.last_day.isoformat(),
+            )
+        )
+    if not events:
+        upcoming = db.session.scalar(select(Event).order_by(Event.last_day.desc()).limit(1))
+        if upcoming is not None and not force:
+            raise DataSafetyError(
+                _(
+                    "%(event)s ends on %(day)s: personal data is purged once the event is "
+                    "over. Add --force to purge now.",
+                    event=upcoming.name_en,
+                    day=upcoming.last_day.isoformat(),
+                )
+            )
+    return events
+
+
+def _diplomats_of(events: list[Event]) -> list[User]:
+    """Diplomats with a registration or invitation in these editions and none in another
+    (diplomats on no edition at all count as purgeable too)."""
+    ids = [event.id for event in events]
+    elsewhere = (
+        select(Registration.user_id)
+        .where(Registration.event_id.not_in(ids))
+        .union(select(Invitation.user_id).where(Invitation.event_id.not_in(ids)))
+    )
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role == Role.DIPLOMAT, User.id.not_in(elsewhere))
+            .order_by(User.id)
+        )
+    )
+
+
+def _set(record, changes: dict) -> bool:
+    """Set the attributes that differ; True if any did."""
+    changed = False
+    for name, value in changes.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
+    counts = {
+        "diplomat accounts": 0,
+        "diplomat profiles": 0,
+        "registrations": 0,
+        "invitations": 0,
+        "audit log entries": 0,
+        "session changes": 0,
+    }
+    if not users:
+        return counts
+    user_ids = [user.id for user in users]
+    # What each person was called, to find it in free text (longest first: "Person 10"
+    # before "Person 1").
+    replacements: dict[str, str] = {}
+    for user in users:
+        name = f"{ANONYMISED_NAME} #{user.id}"
+        for known in (user.full_name, f"{user.last_name}, {user.first_name}", user.email):
+            if len(known.strip(", ")) >= 3 and known not in (name, anonymised_email(user.id)):
+                replacements[known.lower()] = anonymised_email(user.id) if "@" in known else name
+    for user in users:
+        if _set(
+            user,
+            {
+                "first_name": ANONYMISED_NAME,
+                "last_name": f"#{user.id}",
+                "email": anonymised_email(user.id),
+                "password_hash": None,
+                "active": False,
+                "last_login_at": None,
+                "agenda_seen_at": None,
+                "feed_token_hash": None,
+                "feed_seed": None,
+                "feed_etag": None,
+            },
+        ):
+            counts["diplomat accounts"] += 1
+    for profile in db.session.scalars(
+        select(DiplomatProfile).where(DiplomatProfile.user_id.in_(user_ids))
+    ):
+        # The post names one person ("the ambassador in Nairobi"); function and region
+        # stay for the figures.
+        if _set(profile, {"post_city": "", "post_country": ""}):
+            counts["diplomat profiles"] += 1
+    for registration in db.session.scalars(
+        select(Registration).where(Registration.user_id.in_(user_ids))
+    ):
+        if _set(
+            registration,
+            {
+                "mobile_phone": "",
+                "dietary": "",
+                "accessibility": "",
+                "remarks": "",
+                "arrival_at": None,
+                "departure_at": None,
+            },
+        ):
+            counts["registrations"] += 1
+    for invitation in db.session.scalars(
+        select(Invitation).where(Invitation.user_id.in_(user_ids))
+    ):
+        if _set(invitation, {"token_hash": None}):
+            counts["invitations"] += 1
+
+    pattern = (
+        re.compile(
+            "|".join(re.escape(known) for known in sorted(replacements, key=len, reverse=True)),
+            re.IGNORECASE,
+        )
+        if replacements
+        else None
+    )
+    targets = {
+        "User": set(user_ids),
+        "Registration": set(
+            db.session.scalars(select(Registration.id).where(Registration.user_id.in_(user_ids)))
+        ),
+        "Invitation": set(
+            db.session.scalars(select(Invitation.id).where(Invitation.user_id.in_(user_ids)))
+        ),
+    }
+    owner = _owners(targets)
+    for entry in db.session.scalars(select(AuditLog).order_by(AuditLog.id)):
+        person = owner.get((entry.target_type, entry.target_id))
+        details = _scrub(entry.details or {}, pattern, replacements, person)
+        if details != entry.details:
+            entry.details = details
+            counts["audit log entries"] += 1
+    for change in db.session.scalars(select(SessionChange).order_by(SessionChange.id)):
+        fields = _scrub(change.fields or {}, pattern, replacements, None)
+        if fields != change.fields:
+            change.fields = fields
+            counts["session changes"] += 1
+    db.session.flush()
+    return counts
+
+
+def _owners(targets: dict[str, set[int]]) -> dict[tuple[str, int], int]:
+    """(target type, target id) → the purged diplomat's user id it belongs to."""
+    owner = {("User", user_id): user_id for user_id in targets["User"]}
+    for model, name in ((Registration, "Registration"), (Invitation, "Invitation")):
+        if targets[name]:
+            for record_id, user_id in db.session.execute(
+                select(model.id, model.user_id).where(model.id.in_(targets[name]))
+            ):
+                owner[(name, record_id)] = user_id
+    return owner
+
+
+PERSONAL_KEYS = {"name", "email", "first_name", "last_name", "full_name"}
+
+
+def _scrub(value, pattern, replacements, person: int | None, key: str | None = None):
+    """A copy of `value` with the purged people's names and addresses replaced; in an
+    entry about one of them, also whatever sits under a personal key (an old name)."""
+    if isinstance(value, dict):
+        return {k: _scrub(item, pattern, replacements, person, k) for k, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, pattern, replacements, person, key) for item in value]
+    if not isinstance(value, str):
+        return value
+    if person is not None and key in PERSONAL_KEYS:
+        return anonymised_email(person) if key == "email" else f"{ANONYMISED_NAME} #{person}"
+    if pattern is None:
+        return value
+    return pattern.sub(
+        lambda match: replacements.get(match.group(0).lower(), ANONYMISED_NAME), value
+    )

@@ -1,0 +1,399 @@
+"""Data safety: nothing that matters is hard-deleted; export → import loses nothing; the
+GDPR purge anonymises diplomats and keeps every aggregate figure."""
+
+import ast
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select
+
+from eventapp import audit, datasafety
+from eventapp.extensions import db
+from eventapp.models import (
+    AuditLog,
+    DiplomatProfile,
+    Event,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
+    Role,
+    Room,
+    Session,
+    SessionStatus,
+    SignUp,
+    User,
+)
+from eventapp.programme import services as programme
+from eventapp.programme.services import ProgrammeError
+
+from .conftest import empty_all_tables
+from .support import brussels
+
+PACKAGE = Path(datasafety.__file__).parent
+
+
+def run(runner, *args):
+    result = runner.invoke(args=list(args))
+    return result
+
+
+def seed(runner):
+    result = run(runner, "seed-demo")
+    assert result.exit_code == 0, result.output
+
+
+def export(runner, path) -> str:
+    result = run(runner, "export-data", str(path))
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    return path.read_text(encoding="utf-8")
+
+
+# No hard delete of what must be kept
+
+
+def test_the_only_deletes_in_the_code_are_drafts_and_unused_catalogue_records():
+    """Registrations are cancelled or rejected, published sessions cancelled: the only
+    `db.session.delete` calls are for a never-published draft and for an unused room,
+    organisation or speaker (each refuses what is in use), and no bulk DELETE exists."""
+    deletes = []
+    for path in PACKAGE.rglob("*.py"):
+        where = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("sqlalchemy")
+                and any(alias.name == "delete" for alias in node.names)
+            ):
+                deletes.append((where, "<module>", "sqlalchemy.delete"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".delete"):
+                    deletes.append((where, function.name, ast.unparse(node.func)))
+    assert sorted(set(deletes)) == [
+        ("programme/catalogue.py", "_delete", "db.session.delete"),
+        ("programme/services.py", "delete_session", "db.session.delete"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        SessionStatus.PUBLISHED,
+        SessionStatus.CANCELLED,
+        SessionStatus.DRAFT,  # published once, then back to draft
+    ],
+)
+def test_the_service_refuses_to_delete_a_session_that_was_published(
+    create_session, organizer, status
+):
+    session = create_session(status=status, first_published_at=brussels(1, 12))
+    assert session.first_published_at is not None
+    with pytest.raises(ProgrammeError, match="Only drafts that were never published"):
+        programme.delete_session(session, organizer)
+    assert db.session.get(Session, session.id) is not None
+
+
+def test_no_route_deletes_a_registration(app, client, login, event, organizer, create_user):
+    """Declining, cancelling and rejecting keep the row: only its status moves."""
+    deleted = []
+
+    def remember(mapper, connection, target):
+        deleted.append(target)
+
+    sa_event.listen(Registration, "after_delete", remember)
+    try:
+        people = [create_user() for _ in range(3)]
+        registrations = []
+        for person in people:
+            registration = Registration(
+                event_id=event.id,
+                user_id=person.id,
+                status=RegistrationStatus.REGISTERED,
+                day_rows=[RegistrationDay(day=day) for day in event.days],
+            )
+            db.session.add(registration)
+            registrations.append(registration)
+        db.session.commit()
+        ids = [registration.id for registration in registrations]
+
+        login(people[0])
+        assert client.post("/registration/cancel").status_code in (302, 200)
+        client.post("/logout")
+        login(organizer)
+        client.post(f"/organizer/attendees/{ids[1]}/reject")
+        client.post(
+            "/organizer/attendees/bulk/apply",
+            data={"registration_ids": [str(ids[2])], "action": "reject"},
+        )
+    finally:
+        sa_event.remove(Registration, "after_delete", remember)
+    assert deleted == []
+    statuses = db.session.scalars(
+        select(Registration.status).where(Registration.id.in_(ids)).order_by(Registration.id)
+    ).all()
+    assert statuses == [
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REJECTED,
+        RegistrationStatus.REJECTED,
+    ]
+
+
+# Export and import
+
+
+@pytest.mark.slow
+def test_export_import_round_trip_gives_the_same_archive(runner, tmp_path):
+    seed(runner)
+    first = export(runner, tmp_path / "first.json")
+    archive = json.loads(first)
+    assert archive["format"] == "eventapp-data" and archive["format_version"] == 1
+    assert archive["alembic_revision"]
+    assert [table["name"] for table in archive["tables"]] == [
+        table.name for table in db.metadata.sorted_tables
+    ]
+    for table in archive["tables"]:
+        assert table["columns"] == list(db.metadata.tables[table["name"]].columns.keys())
+        assert archive["row_counts"][table["name"]] == len(table["rows"])
+    assert archive["row_counts"]["users"] > 100
+
+    empty_all_tables()
+    result = run(runner, "import-data", str(tmp_path / "first.json"))
+    assert result.exit_code == 0, result.output
+    assert "restored" in result.output
+    db.session.rollback()
+
+    assert export(runner, tmp_path / "second.json") == first
+
+    # New rows get ids after the restored ones (on PostgreSQL: sequences were reset).
+    event = db.session.scalar(select(Event))
+    room = Room(event_id=event.id, name="Salle nouvelle", capacity=10)
+    user = User(email="new@example.org", role=Role.ORGANIZER)
+    db.session.add_all([room, user])
+    db.session.commit()
+    assert room.id > max(row[0] for row in _rows(archive, "rooms"))
+    assert user.id > max(row[0] for row in _rows(archive, "users"))
+
+
+def _rows(archive, name):
+    return next(table["rows"] for table in archive["tables"] if table["name"] == name)
+
+
+def test_export_writes_datetimes_in_utc_and_enums_as_values(runner, tmp_path, create_session):
+    create_session()
+    archive = json.loads(export(runner, tmp_path / "data.json"))
+    sessions = next(table for table in archive["tables"] if table["name"] == "sessions")
+    row = dict(zip(sessions["columns"], sessions["rows"][0], strict=True))
+    assert row["starts_at"] == "2026-02-02T08:30:00+00:00"
+    assert row["status"] == "published"
+    assert (tmp_path / "data.json").stat().st_mode & 0o077 == 0  # owner only
+
+
+def test_import_refuses_a_database_that_is_not_empty(runner, tmp_path, event):
+    export(runner, tmp_path / "data.json")
+    result = run(runner, "import-data", str(tmp_path / "data.json"))
+    assert result.exit_code != 0
+    assert "The database is not empty (events: 1)" in result.output
+    assert db.session.scalar(select(func.count(Event.id))) == 1
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"format_version": 99}, "format version 99"),
+        ({"alembic_revision": "0000"}, "schema revision 0000"),
+        ({"format": "something-else"}, "not an eventapp data archive"),
+    ],
+)
+def test_import_checks_the_archive_before_anything(runner, tmp_path, event, change, message):
+    archive = json.loads(export(runner, tmp_path / "data.json"))
+    empty_all_tables()
+    archive.update(change)
+    (tmp_path / "changed.json").write_text(json.dumps(archive), encoding="utf-8")
+    result = run(runner, "import-data", str(tmp_path / "changed.json"))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert datasafety.row_counts() == dict.fromkeys(datasafety.row_counts(), 0)
+
+
+def test_import_is_all_or_nothing(runner, tmp_path, event, create_room):
+    create_room()
+    archive = json.loads(export(runner, tmp_path / "data.json"))
+    empty_all_tables()
+    rooms = next(table for table in archive["tables"] if table["name"] == "rooms")
+    rooms["rows"].append(list(rooms["rows"][0]))  # the same id twice: the insert fails
+    (tmp_path / "broken.json").write_text(json.dumps(archive), encoding="utf-8")
+    result = run(runner, "import-data", str(tmp_path / "broken.json"))
+    assert result.exit_code != 0
+    db.session.rollback()
+    assert sum(datasafety.row_counts().values()) == 0
+
+
+def test_import_refuses_a_file_that_is_not_json(runner, tmp_path):
+    (tmp_path / "data.json").write_bytes(b"\xff\xfe not json")
+    result = run(runner, "import-data", str(tmp_path / "data.json"))
+    assert result.exit_code != 0
+    assert "not an eventapp data archive" in result.output
+
+
+# The GDPR purge
+
+
+def aggregates() -> dict:
+    """The figures the purge must keep."""
+    by_status = db.session.execute(
+        select(Registration.status, func.count()).group_by(Registration.status)
+    ).all()
+    by_day = db.session.execute(
+        select(RegistrationDay.day, Registration.status, func.count())
+        .join(Registration, Registration.id == RegistrationDay.registration_id)
+        .group_by(RegistrationDay.day, Registration.status)
+    ).all()
+    by_post = db.session.execute(
+        select(DiplomatProfile.function, DiplomatProfile.region, Registration.status, func.count())
+        .join(Registration, Registration.user_id == DiplomatProfile.user_id)
+        .group_by(DiplomatProfile.function, DiplomatProfile.region, Registration.status)
+    ).all()
+    signups = db.session.execute(
+        select(SignUp.session_id, SignUp.status, func.count()).group_by(
+            SignUp.session_id, SignUp.status
+        )
+    ).all()
+    figures = {
+        "status": sorted(map(tuple, by_status)),
+        "day": sorted(map(tuple, by_day)),
+        "post": sorted(map(tuple, by_post)),
+        "signups": sorted(map(tuple, signups)),
+    }
+    db.session.rollback()
+    return figures
+
+
+def personal_details() -> list[str]:
+    """Every diplomat's name, e-mail and phone, as they could be searched for."""
+    found = []
+    for user in db.session.scalars(select(User).where(User.role == Role.DIPLOMAT)):
+        found += [user.full_name, user.email]
+    found += [
+        phone
+        for phone in db.session.scalars(select(Registration.mobile_phone))
+        if phone and len(phone) > 5
+    ]
+    db.session.rollback()
+    return found
+
+
+@pytest.fixture
+def demo(runner, app):
+    seed(runner)
+    # An organizer's action on a diplomat, and an entry written before the diplomat
+    # changed their name: both must lose the personal data.
+    organizer = db.session.scalar(select(User).where(User.email == "organizer@example.org"))
+    ambassador = db.session.scalar(select(User).where(User.email == "ambassador@example.org"))
+    registration = db.session.scalar(
+        select(Registration).where(Registration.user_id == ambassador.id)
+    )
+    audit.record(
+        "registration.update",
+        organizer,
+        registration,
+        name="Jeanne Ancien-Nom",
+        email="jeanne.old@example.org",
+    )
+    audit.record("note", organizer, None, text=f"Called {ambassador.full_name} about a visa")
+    db.session.commit()
+    return runner
+
+
+@pytest.mark.slow
+def test_purge_anonymises_diplomats_and_keeps_the_figures(demo, tmp_path):
+    figures = aggregates()
+    details = personal_details() + ["Jeanne Ancien-Nom", "jeanne.old@example.org"]
+    assert len(details) > 200
+
+    result = run(demo, "purge-personal-data", "--before", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert "Personal data purged for dcd-2026." in result.output
+
+    assert aggregates() == figures
+    dump = export(demo, tmp_path / "after.json")
+    lowered = dump.lower()
+    leaks = [detail for detail in details if detail.lower() in lowered]
+    assert leaks == []
+    assert "Anonymised diplomat #" in dump and "@invalid.example" in dump
+
+    ambassador = db.session.scalar(select(User).where(User.email.like("anonymised-%")))
+    assert ambassador.password_hash is None and ambassador.feed_seed is None
+    assert all(
+        not registration.mobile_phone and registration.arrival_at is None
+        for registration in db.session.scalars(select(Registration))
+    )
+
+    # Organizers are untouched and still log in.
+    client = demo.app.test_client()
+    response = client.post(
+        "/login", data={"email": "organizer@example.org", "password": "demo-organizer"}
+    )
+    assert response.status_code == 302
+    assert client.get("/organizer/attendees").status_code == 200
+
+
+@pytest.mark.slow
+def test_purge_twice_changes_nothing_the_second_time(demo, tmp_path):
+    assert run(demo, "purge-personal-data", "--force").exit_code == 0
+    once = export(demo, tmp_path / "once.json")
+    second = run(demo, "purge-personal-data", "--force")
+    assert second.exit_code == 0, second.output
+    assert "diplomat accounts: 0" in second.output
+    assert export(demo, tmp_path / "twice.json") == once
+
+
+@pytest.mark.slow
+def test_dry_run_shows_the_counts_and_changes_nothing(demo, tmp_path):
+    before = export(demo, tmp_path / "before.json")
+    result = run(demo, "purge-personal-data", "--dry-run", "--force")
+    assert result.exit_code == 0, result.output
+    assert "nothing was changed" in result.output
+    diplomats = json.loads(before)["row_counts"]["diplomat_profiles"]
+    assert f"diplomat accounts: {diplomats}" in result.output
+    assert "audit log entries: 2" in result.output
+    assert export(demo, tmp_path / "after.json") == before
+
+
+def test_purge_refuses_to_run_before_the_event_is_over(runner, create_event, diplomat):
+    create_event(first_day=date(2099, 2, 2), last_day=date(2099, 2, 6))
+    result = run(runner, "purge-personal-data")
+    assert result.exit_code != 0
+    assert "ends on 2099-02-06" in result.output and "--force" in result.output
+    db.session.refresh(diplomat)
+    assert diplomat.email == "ambassador@example.org"
+
+
+def test_purge_on_the_last_day_is_refused_and_the_next_day_is_allowed(event, diplomat):
+    with pytest.raises(datasafety.DataSafetyError):
+        datasafety.purge_personal_data(today=event.last_day)
+    report = datasafety.purge_personal_data(today=date(2026, 2, 7))
+    assert report.changed["diplomat accounts"] == 1
+
+
+def test_purge_leaves_diplomats_invited_to_a_later_edition(create_event, create_user):
+    past = create_event()
+    later = create_event(slug="dcd-2099", first_day=date(2099, 2, 2), last_day=date(2099, 2, 6))
+    both = create_user(email="both@example.org")
+    only_past = create_user(email="past@example.org")
+    for event, user in ((past, both), (later, both), (past, only_past)):
+        db.session.add(Registration(event_id=event.id, user_id=user.id))
+    db.session.commit()
+    organizers = db.session.scalar(select(func.count(AuditLog.id)))
+
+    datasafety.purge_personal_data(today=date(2026, 3, 1))
+
+    assert db.session.get(User, both.id).email == "both@example.org"
+    assert db.session.get(User, only_past.id).email == f"anonymised-{only_past.id}@invalid.example"
+    assert db.session.scalar(select(func.count(AuditLog.id))) == organizers
