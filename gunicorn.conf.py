@@ -20,3 +20,7 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+# When an access log is asked for (--access-logfile): the path without its query string
+# (searches hold names and addresses) and without the Referer (it carries the previous
+# page's query), the status, the size, the duration in ms and the app's request id.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'

@@ -28,6 +28,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .security import Request
 
     app.request_class = Request
+    from .record_ids import IdConverter
+
+    # Before the blueprints: their `<int:…>` ids are bounded to what a database id holds.
+    app.url_map.converters["int"] = IdConverter
     configuration.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
@@ -63,11 +67,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organizer_bp)
     app.register_blueprint(calendar_bp)
 
-    from . import commands, errors, i18n, redaction, security
+    from . import commands, errors, i18n, redaction, request_log, security
 
     errors.register(app)
     i18n.register(app)
     security.register(app)
     redaction.register(app)
+    request_log.register(app)
     commands.register(app)
     return app

@@ -33,6 +33,10 @@ DEFAULTS = {
     "CALENDAR_DOMAIN": "contactdays.diplomatie.belgium.be",
     # Mail: see eventapp/mail.py. MAIL_BACKEND defaults to "log" in development and
     # "smtp" in production.
+    #
+    # Rate limits. The limiter is one object shared by every app in a process; each app
+    # states whether it limits, or it would inherit the last app's choice.
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
@@ -41,6 +45,14 @@ DEFAULTS = {
     "PASSWORD_RESET_MAX_AGE": 3600,
     "INVITATION_VALID_DAYS": 30,
     "INVITATION_LIMIT": "20 per hour",
+    # Personal calendar feeds: per link (a client polling far too often) and per address
+    # (generous: Google Calendar fetches every subscriber's feed from a few addresses).
+    "FEED_LIMIT_PER_TOKEN": "60 per minute",
+    "FEED_LIMIT_PER_ADDRESS": "600 per minute",
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
+    # Behind one TLS-terminating proxy set 1, or every visitor shares the proxy's
+    # address and its rate limits.
+    "PROXY_COUNT": 0,
     "MAIL_SERVER": "localhost",
     "MAIL_PORT": 25,
     "MAIL_USERNAME": "",

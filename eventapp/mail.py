@@ -103,8 +103,16 @@ def _send_smtp(mails: list[Mail], config) -> None:
             for mail in mails:
                 try:
                     client.send_message(_message(mail, config))
-                except smtplib.SMTPException:
-                    log.exception("could not send mail %r to %s", mail.subject, mail.to)
+                except smtplib.SMTPException as error:
+                    # Neither the address nor the server's answer (which repeats it):
+                    # the log is no place for personal data. The domain tells where.
+                    log.error(
+                        "could not send mail %r to an address at %s: %s %s",
+                        mail.subject,
+                        mail.to.rpartition("@")[2],
+                        type(error).__name__,
+                        getattr(error, "smtp_code", ""),
+                    )
     except (OSError, smtplib.SMTPException):
         log.exception("mail server %s:%s unreachable: %d mails not sent", host, port, len(mails))
 

@@ -2,6 +2,7 @@
 
 from flask import Request as FlaskRequest
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,6 +21,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def register(app) -> None:
+    proxies = int(app.config["PROXY_COUNT"])
+    if proxies:
+        # Only the proxies we run may say who the visitor is: without this the rate
+        # limits would count every visitor as the proxy, and with it unconditionally a
+        # visitor could claim any address by sending X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers

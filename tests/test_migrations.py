@@ -45,3 +45,18 @@ def test_every_revision_downgrades_and_upgrades_again(empty_database_app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert differences_between_models_and_database() == []
+
+
+def test_each_revision_downgrades_to_the_one_before_and_upgrades_again(empty_database_app):
+    # One step at a time: a downgrade that only works from the head would slip past
+    # the test above.
+    from alembic.script import ScriptDirectory
+
+    from eventapp import ROOT
+
+    revisions = list(ScriptDirectory(str(ROOT / "migrations")).walk_revisions())
+    for _revision in revisions:
+        upgrade(revision="+1")
+        downgrade(revision="-1")
+        upgrade(revision="+1")
+    assert differences_between_models_and_database() == []

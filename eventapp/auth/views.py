@@ -1,3 +1,5 @@
+import hashlib
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -31,7 +33,9 @@ def _login_failed(response) -> bool:
 
 
 def _account_key() -> str:
-    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
+    # A hash names the counter: the address is personal data and stays out of Redis.
+    email = normalise_email(request.form.get("email", ""))[:254]
+    return "login-account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
 def _address_key() -> str:

@@ -8,11 +8,23 @@ Every answer carries a strong ETag (a hash of the body) and Last-Modified, and a
 that sends either back gets 304 while nothing changed.
 """
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+import hashlib
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..events import current_event
+from ..extensions import limiter
 from ..i18n import current_language
 from . import bp, services
 from .forms import ResetFeedLinkForm
@@ -28,10 +40,13 @@ def keep_links_private(response):
 
 @bp.get("/programme.ics")
 def programme_feed():
-    event = current_event()
-    if event is None:
-        abort(404)
-    feed = services.programme_feed(event, services.feed_language(request.args.get("lang")))
+    language = services.feed_language(request.args.get("lang"))
+    feed = services.cached_programme_feed(language)
+    if feed is None:
+        event = current_event()
+        if event is None:
+            abort(404)
+        feed = services.programme_feed(event, language)
     return _calendar_response(feed, "public, max-age=300")
 
 
@@ -50,7 +65,19 @@ def session_download(session_id):
     )
 
 
+def _feed_token_key() -> str:
+    # The counter is named by a hash: the token itself is a key and stays out of Redis.
+    token = (request.view_args or {}).get("token", "")
+    return "feed-token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def _feed_address_key() -> str:
+    return "feed-address:" + (request.remote_addr or "unknown")
+
+
 @bp.get("/feeds/<token>.ics")
+@limiter.limit(lambda: current_app.config["FEED_LIMIT_PER_TOKEN"], key_func=_feed_token_key)
+@limiter.limit(lambda: current_app.config["FEED_LIMIT_PER_ADDRESS"], key_func=_feed_address_key)
 def personal_feed(token):
     user = services.user_for_feed_token(token)
     event = current_event()
