@@ -108,3 +108,11 @@ def test_pages_load_their_assets_from_this_site_only(client, event):
     assert "/static/css/app.css" in page
     assert "http://" not in page and "https://" not in page
     assert client.get("/static/css/app.css").status_code == 200
+
+
+def test_browser_tabs_name_the_page_then_the_site_never_the_codebase(client, event):
+    home = client.get("/").get_data(as_text=True)
+    programme = client.get("/programme").get_data(as_text=True)
+    assert "<title>Diplomatic Contact Days</title>" in home
+    assert "<title>Programme · Diplomatic Contact Days</title>" in programme
+    assert "eventapp</title>" not in home + programme
