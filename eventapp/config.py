@@ -16,7 +16,13 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
     "LANGUAGES": ["en", "fr", "nl"],
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
+    # PostgreSQL connections back in the pool for longer than this are pinged before use;
+    # others are checked without a round trip (eventapp/connections.py).
+    "DATABASE_IDLE_PING_SECONDS": 5,
+    # SQLite's journal: WAL (one synced write per commit, readers never wait for a
+    # writer); "DELETE" for a database file on a network share (eventapp/connections.py).
+    "SQLITE_JOURNAL_MODE": "WAL",
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -100,6 +106,10 @@ def load(app, overrides=None) -> None:
         # SQLite has no pool to ping; a busy timeout lets concurrent writers queue.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
     app.config.setdefault("MAIL_BACKEND", "smtp" if app.config["ENV"] == "production" else "log")
+    # How long a worker serves the public programme feed from memory before it asks the
+    # database again whether the programme changed (eventapp/calendar/services.py). Tests
+    # (TESTING) ask on every request, unless they set it.
+    app.config.setdefault("PROGRAMME_FEED_RECHECK_SECONDS", 0 if app.config.get("TESTING") else 2)
     _settle_secret_key(app)
     if app.config["ENV"] == "production":
         app.config["SESSION_COOKIE_SECURE"] = True

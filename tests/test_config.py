@@ -1,7 +1,9 @@
 import pytest
+from sqlalchemy import text
 
 from eventapp import create_app
 from eventapp.config import ConfigError
+from eventapp.extensions import db
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +57,20 @@ def test_database_url_from_the_environment_uses_psycopg(monkeypatch, url):
 def test_prefixed_environment_variables_override_defaults(monkeypatch):
     monkeypatch.setenv("EVENTAPP_EVENT_SLUG", "dcd-2027")
     assert create_app().config["EVENT_SLUG"] == "dcd-2027"
+
+
+@pytest.mark.parametrize(("setting", "mode"), [(None, "wal"), ("DELETE", "delete")])
+def test_sqlite_keeps_a_write_ahead_log_unless_configured_otherwise(tmp_path, setting, mode):
+    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'journal.sqlite'}"}
+    if setting:
+        config["SQLITE_JOURNAL_MODE"] = setting
+    app = create_app(config)
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == mode
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_unknown_sqlite_journal_mode_is_refused_at_start():
+    with pytest.raises(ConfigError, match="SQLITE_JOURNAL_MODE"):
+        create_app({"SQLITE_JOURNAL_MODE": "FAST; DROP TABLE users"})
