@@ -6,7 +6,9 @@ drafts included. Cancelled sessions stay visible (with their status) to whoever 
 them before, so nobody silently loses a session from their view.
 """
 
-from sqlalchemy import and_, exists, false, or_, select, true
+from types import SimpleNamespace
+
+from sqlalchemy import and_, bindparam, exists, false, or_, select, true
 
 from .models import (
     AudienceKind,
@@ -73,3 +75,40 @@ def visible_to(user):
             ),
         )
     return and_(Session.status != SessionStatus.DRAFT, Session.visibility == Visibility.PUBLIC)
+
+
+class BoundViewer:
+    """A user as `visible_to` and `audience_includes` see it, with values as parameters:
+    the conditions are built once per kind of viewer and run with each user's values
+    (see eventapp/signups/statements.py)."""
+
+    def __init__(self, is_authenticated: bool, is_organizer: bool, is_active: bool, profile: bool):
+        self.is_authenticated = is_authenticated
+        self.is_organizer = is_organizer
+        self.is_active = is_active
+        self.id = bindparam("viewer_id")
+        self.profile = (
+            SimpleNamespace(
+                function=bindparam("viewer_function"), region=bindparam("viewer_region")
+            )
+            if profile
+            else None
+        )
+
+
+def viewer_kind_and_values(user) -> tuple[tuple[bool, bool, bool, bool], dict]:
+    """What the conditions ask about the user (None: anonymous), and the values bound in
+    place of theirs."""
+    profile = getattr(user, "profile", None)
+    kind = (
+        bool(getattr(user, "is_authenticated", False)),
+        bool(getattr(user, "is_organizer", False)),
+        bool(getattr(user, "is_active", False)),
+        profile is not None,
+    )
+    values = {}
+    if getattr(user, "id", None) is not None:
+        values["viewer_id"] = user.id
+    if profile is not None:
+        values |= {"viewer_function": profile.function, "viewer_region": profile.region}
+    return kind, values

@@ -220,6 +220,46 @@ def test_diplomat_who_declined_cannot_sign_up(app, breakout, attendee):
         services.sign_up(breakout(), user)
 
 
+def test_a_sign_up_runs_the_same_few_statements_however_many_places_are_taken(
+    app, breakout, attendee, count_queries
+):
+    """The rules (audience, registration days, parallel group, overlaps, capacity) are
+    checked in SQL, never by loading a diplomat's or a session's sign-ups."""
+
+    def statements_to_sign_up(session, user) -> int:
+        with app.test_request_context():
+            # Loaded as a request has them: the session, and the user with their profile.
+            db.session.refresh(session)
+            db.session.refresh(user)
+            assert user.profile is not None
+            with count_queries() as statements:
+                services.sign_up(session, user)
+        return len(statements)
+
+    newcomer, busy = attendee(), attendee()
+    empty = breakout(title="Empty", starts_at=brussels(4, 9), ends_at=brussels(4, 10))
+    crowded = breakout(
+        title="Crowded", capacity=1, starts_at=brussels(4, 11), ends_at=brussels(4, 12)
+    )
+    with app.test_request_context():
+        for _ in range(12):
+            services.sign_up(crowded, attendee())
+        for day in (2, 3, 5, 6):
+            for hour in (9, 14):
+                other = breakout(
+                    title=f"Day {day} at {hour}",
+                    starts_at=brussels(day, hour),
+                    ends_at=brussels(day, hour + 1),
+                    parallel_group=f"group {day} {hour}",
+                )
+                services.sign_up(other, busy)
+    few = statements_to_sign_up(empty, newcomer)
+    many = statements_to_sign_up(crowded, busy)
+    assert status_of(crowded, busy) == (SignUpStatus.WAITLISTED, 12)
+    assert few == many
+    assert many <= 6
+
+
 @pytest.mark.slow
 def test_fifty_concurrent_sign_ups_for_ten_places_confirm_ten_and_queue_forty(
     app, breakout, attendee

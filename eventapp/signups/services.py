@@ -7,14 +7,19 @@ last place. Waitlist positions stay 1..n without gaps: cancelling moves everyone
 up one place, and a freed place goes to position 1, who is told by mail.
 """
 
+from zoneinfo import ZoneInfo
+
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..mail import queue_mail
 from ..models import (
+    Event,
     Registration,
+    RegistrationDay,
     RegistrationStatus,
     Session,
     SessionStatus,
@@ -23,7 +28,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..visibility import audience_includes, visible_to
+from .statements import sessions_meant_for
 
 ACTIVE = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
 
@@ -61,14 +66,18 @@ def sign_up(session: Session, user: User) -> SignUp:
     another session of the same parallel group; see `switch`).
     """
     try:
-        _lock(user, session)
-        _check_may_sign_up(session, user)
-        current = _active_in_group(session, user)
+        meant_for = _lock(user, session, audience=True)
+        _check_may_sign_up(session, user, meant_for[session.id])
+        earlier, in_the_way = _choices_around(session, user, group=True)
+        # A choice in the session's parallel group is offered as a switch, before any
+        # overlap (the sessions of a group overlap each other).
+        current = next((other for other in in_the_way if _same_group(other, session)), None)
         if current is not None:
             raise SwitchNeeded(current, session)
-        _check_no_overlap(session, user)
-        signup = _take_place(session, user)
-        db.session.commit()
+        if in_the_way:
+            raise _overlap_error(in_the_way[0])
+        signup = _take_place(session, user, earlier)
+        _commit_keeping(signup)
     except Exception:
         db.session.rollback()
         raise
@@ -82,17 +91,21 @@ def switch(current: Session, wanted: Session, user: User) -> SignUp:
     Raises SignUpError.
     """
     try:
-        _lock(user, current, wanted)
+        meant_for = _lock(user, current, wanted, audience=True)
         if not current.parallel_group or current.parallel_group != wanted.parallel_group:
             raise SignUpError(_("These sessions are not alternatives to each other."))
-        _check_may_sign_up(wanted, user)
+        _check_may_sign_up(wanted, user, meant_for[wanted.id])
+        earlier, in_the_way = _choices_around(wanted, user, group=False)
         old = _active_signup(current, user)
         if old is None:
             raise SignUpError(_("You are not signed up for the session you switch from."))
         _release(old)
-        _check_no_overlap(wanted, user)
-        signup = _take_place(wanted, user)
-        db.session.commit()
+        # What overlaps the new choice once the old one is given up.
+        clashes = [other for other in in_the_way if other.id != current.id]
+        if clashes:
+            raise _overlap_error(clashes[0])
+        signup = _take_place(wanted, user, earlier)
+        _commit_keeping(signup)
     except Exception:
         db.session.rollback()
         raise
@@ -152,53 +165,72 @@ def release_signups(user: User, event_id: int, keep_days=None) -> int:
     return released
 
 
-def _lock(user: User, *sessions: Session) -> None:
-    """Lock the diplomat, then the sessions (always in id order, to avoid deadlocks)."""
+# The statements every sign-up runs are built once, with parameters: building them (and
+# their cache keys) on each request cost more than running them.
+
+# The diplomat's row: locked (PostgreSQL), or written, which takes SQLite's write lock.
+LOCK_USER = select(User.id).where(User.id == bindparam("user_id")).with_for_update()
+TAKE_WRITE_LOCK = (
+    update(User.__table__)
+    .where(User.__table__.c.id == bindparam("user_id"))
+    .values(id=User.__table__.c.id)
+)
+
+
+def _lock(user: User, *sessions: Session, audience: bool = False) -> dict[int, bool]:
+    """Lock the diplomat, then the sessions (always in id order, to avoid deadlocks).
+
+    The sessions' columns (status, capacity, times, parallel group...) are read again
+    under the lock, in the same statement, so every rule checks what is committed now,
+    not what was read before the lock. With `audience`, also whether each is meant for
+    the diplomat (visible to them, and its audience takes them in): returned by id.
+    """
     ids = sorted(session.id for session in sessions)
-    if db.session.get_bind().dialect.name == "sqlite":
-        # SQLite has no row locks: the first write takes the database's write lock,
-        # which every other writer waits for until this transaction ends.
-        db.session.execute(update(User).where(User.id == user.id).values(id=User.id))
-        return
-    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
-    db.session.execute(
-        select(Session.id).where(Session.id.in_(ids)).order_by(Session.id).with_for_update()
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    # SQLite has no row locks: the first write takes the database's write lock, which
+    # every other writer waits for until this transaction ends.
+    db.session.execute(TAKE_WRITE_LOCK if sqlite else LOCK_USER, {"user_id": user.id})
+    statement, parameters = sessions_meant_for(ids, user if audience else None, lock=not sqlite)
+    return {session.id: bool(meant) for session, meant in db.session.execute(statement, parameters)}
+
+
+# The registration's status, its days and the event's time zone: one row per day.
+REGISTRATION_DAYS = (
+    select(Registration.status, RegistrationDay.day, Event.timezone)
+    .join(Event, Event.id == Registration.event_id)
+    .outerjoin(RegistrationDay, RegistrationDay.registration_id == Registration.id)
+    .where(
+        Registration.event_id == bindparam("event_id"),
+        Registration.user_id == bindparam("user_id"),
     )
+)
 
 
-def _check_may_sign_up(session: Session, user: User) -> None:
+def _check_may_sign_up(session: Session, user: User, meant_for: bool) -> None:
+    """Raise SignUpError unless the diplomat may take a place in `session`, locked and
+    read again by `_lock` (`meant_for`: what it said)."""
     if not user.is_diplomat:
         raise SignUpError(_("Only diplomats sign up for sessions."))
-    db.session.refresh(session)
     if session.status != SessionStatus.PUBLISHED or not session.signup_required:
         raise SignUpError(_("This session is not open for sign-up."))
-    allowed = db.session.scalar(
-        select(func.count())
-        .select_from(Session)
-        .where(Session.id == session.id, visible_to(user), audience_includes(user))
-    )
-    if not allowed:
+    if not meant_for:
         raise SignUpError(_("This session is not meant for you."))
-    registration = db.session.scalar(
-        select(Registration).where(
-            Registration.event_id == session.event_id, Registration.user_id == user.id
-        )
-    )
-    if registration is None or registration.status not in (
+    registration = db.session.execute(
+        REGISTRATION_DAYS, {"event_id": session.event_id, "user_id": user.id}
+    ).all()
+    if not registration or registration[0].status not in (
         RegistrationStatus.REGISTERED,
         RegistrationStatus.CONFIRMED,
     ):
         raise SignUpError(_("Register for the Contact Days first."))
-    day = session.starts_at.astimezone(session.event.tz).date()
-    if day not in registration.days:
+    day = session.starts_at.astimezone(ZoneInfo(registration[0].timezone)).date()
+    if day not in {row.day for row in registration}:
         raise SignUpError(
             _(
                 "You are not registered for %(day)s. Change your attendance days first.",
                 day=format_datetime(session.starts_at, "EEEE d MMMM"),
             )
         )
-    if _active_signup(session, user) is not None:
-        raise SignUpError(_("You are already signed up for this session."))
 
 
 def _active_signup(session: Session, user: User) -> SignUp | None:
@@ -211,57 +243,92 @@ def _active_signup(session: Session, user: User) -> SignUp | None:
     )
 
 
-def _active_in_group(session: Session, user: User) -> Session | None:
-    if not session.parallel_group:
-        return None
-    return db.session.scalar(
-        select(Session)
-        .join(SignUp, SignUp.session_id == Session.id)
+def _same_group(other: Session, session: Session) -> bool:
+    return bool(session.parallel_group) and (
+        other.event_id == session.event_id and other.parallel_group == session.parallel_group
+    )
+
+
+def _choices_around_statement(group: bool):
+    in_the_way = and_(
+        Session.starts_at < bindparam("ends_at"), Session.ends_at > bindparam("starts_at")
+    )
+    if group:
+        in_the_way = or_(
+            in_the_way,
+            and_(
+                Session.event_id == bindparam("event_id"),
+                Session.parallel_group == bindparam("parallel_group"),
+            ),
+        )
+    return (
+        select(SignUp, Session)
+        .join(Session, Session.id == SignUp.session_id)
         .where(
-            SignUp.user_id == user.id,
-            SignUp.status.in_(ACTIVE),
-            Session.event_id == session.event_id,
-            Session.parallel_group == session.parallel_group,
-            Session.id != session.id,
-            Session.status != SessionStatus.CANCELLED,
+            SignUp.user_id == bindparam("user_id"),
+            or_(
+                SignUp.session_id == bindparam("session_id"),
+                and_(
+                    SignUp.status.in_(ACTIVE),
+                    Session.id != bindparam("session_id"),
+                    Session.status != SessionStatus.CANCELLED,
+                    in_the_way,
+                ),
+            ),
+        )
+        .order_by(Session.starts_at, Session.id)
+    )
+
+
+# {with the parallel group: statement}
+CHOICES_AROUND = {group: _choices_around_statement(group) for group in (False, True)}
+
+
+def _choices_around(
+    session: Session, user: User, *, group: bool
+) -> tuple[SignUp | None, list[Session]]:
+    """In one query: the diplomat's earlier, cancelled sign-up for `session`, to reuse
+    (SignUpError if they hold a place or a waitlist position in it already); and their
+    places and waitlist positions, in sessions not cancelled, that overlap it, and with
+    `group` those in its parallel group, earliest first."""
+    group = group and bool(session.parallel_group)
+    parameters = {
+        "user_id": user.id,
+        "session_id": session.id,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+    }
+    if group:
+        parameters |= {"event_id": session.event_id, "parallel_group": session.parallel_group}
+    rows = db.session.execute(CHOICES_AROUND[group], parameters).all()
+    earlier = next((signup for signup, other in rows if other.id == session.id), None)
+    if earlier is not None and earlier.status in ACTIVE:
+        raise SignUpError(_("You are already signed up for this session."))
+    return earlier, [other for _signup, other in rows if other.id != session.id]
+
+
+def _overlap_error(clash: Session) -> SignUpError:
+    return SignUpError(
+        _(
+            "This overlaps “%(title)s” (%(when)s), which you signed up for.",
+            title=clash.text_in("title", current_user_language()),
+            when=format_datetime(clash.starts_at, "EEE d MMM, HH:mm"),
         )
     )
 
 
-def _check_no_overlap(session: Session, user: User) -> None:
-    clash = db.session.scalar(
-        select(Session)
-        .join(SignUp, SignUp.session_id == Session.id)
-        .where(
-            SignUp.user_id == user.id,
-            SignUp.status.in_(ACTIVE),
-            Session.id != session.id,
-            Session.status != SessionStatus.CANCELLED,
-            Session.starts_at < session.ends_at,
-            Session.ends_at > session.starts_at,
-        )
-        .order_by(Session.starts_at)
-        .limit(1)
-    )
-    if clash is not None:
-        raise SignUpError(
-            _(
-                "This overlaps “%(title)s” (%(when)s), which you signed up for.",
-                title=clash.text_in("title", current_user_language()),
-                when=format_datetime(clash.starts_at, "EEE d MMM, HH:mm"),
-            )
-        )
+# Places taken in a session, and the last waitlist position.
+PLACES_TAKEN = select(
+    func.count(SignUp.id).filter(SignUp.status == SignUpStatus.CONFIRMED),
+    func.max(SignUp.position).filter(SignUp.status == SignUpStatus.WAITLISTED),
+).where(SignUp.session_id == bindparam("session_id"))
 
 
-def _take_place(session: Session, user: User) -> SignUp:
-    confirmed = db.session.scalar(
-        select(func.count()).where(
-            SignUp.session_id == session.id, SignUp.status == SignUpStatus.CONFIRMED
-        )
-    )
-    signup = db.session.scalar(
-        select(SignUp).where(SignUp.session_id == session.id, SignUp.user_id == user.id)
-    )
+def _take_place(session: Session, user: User, signup: SignUp | None) -> SignUp:
+    """A place if one is left, else the end of the waitlist; `signup` is the diplomat's
+    earlier, cancelled sign-up for the session (reused), or None."""
+    # Read under the session's lock: no other sign-up can take a place in between.
+    confirmed, last = db.session.execute(PLACES_TAKEN, {"session_id": session.id}).one()
     if signup is None:
         signup = SignUp(session_id=session.id, user_id=user.id)
         db.session.add(signup)
@@ -269,14 +336,18 @@ def _take_place(session: Session, user: User) -> SignUp:
     if session.capacity is None or confirmed < session.capacity:
         signup.status, signup.position = SignUpStatus.CONFIRMED, None
     else:
-        last = db.session.scalar(
-            select(func.max(SignUp.position)).where(
-                SignUp.session_id == session.id, SignUp.status == SignUpStatus.WAITLISTED
-            )
-        )
         signup.status, signup.position = SignUpStatus.WAITLISTED, (last or 0) + 1
     db.session.flush()
     return signup
+
+
+def _commit_keeping(signup: SignUp) -> None:
+    """Commit, and keep the status and position just written readable without a query:
+    the commit expires every loaded object, and the caller reports these two."""
+    status, position = signup.status, signup.position
+    db.session.commit()
+    set_committed_value(signup, "status", status)
+    set_committed_value(signup, "position", position)
 
 
 def _release(signup: SignUp) -> None:
