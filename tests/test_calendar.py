@@ -7,6 +7,7 @@ parser makes: CRLF only, no line over 75 octets, every TZID defined, unique UIDs
 import importlib.util
 import logging
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime as http_date
 from pathlib import Path
@@ -21,7 +22,10 @@ from icalendar import Calendar
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
+from eventapp import create_app
+from eventapp.calendar import services as calendar_feeds
 from eventapp.calendar.builder import CalendarTexts, build_calendar
+from eventapp.calendar.services import ensure_feed_token
 from eventapp.extensions import db
 from eventapp.models import (
     DiplomatFunction,
@@ -45,9 +49,10 @@ from eventapp.models import (
 )
 from eventapp.models.types import AudienceKind
 from eventapp.programme import catalogue, services
-from eventapp.programme.agenda import agenda_for
+from eventapp.programme.agenda import agenda_for, registration_of
 from eventapp.programme.services import SessionDetails
 from eventapp.redaction import redact
+from eventapp.signups import services as signups
 
 from .support import brussels, make_app
 
@@ -884,3 +889,272 @@ def test_programme_feed_costs_a_fixed_number_of_queries(client, create_session, 
         sa_event.remove(db.engine, "before_cursor_execute", record)
     assert response.status_code == 200
     assert len(statements) <= 8, statements
+
+
+# Personal feeds are assembled from events each worker serialised once
+
+
+def full_build(app, user_id) -> bytes:
+    """What the builder makes in one go of the diplomat's whole agenda, read afresh."""
+    db.session.expire_all()
+    user = db.session.get(User, user_id)
+    event = db.session.scalar(select(Event))
+    items = agenda_for(user, registration_of(user, event))
+    with app.test_request_context():
+        texts = calendar_feeds.calendar_texts(event, user.language, "agenda")
+    return build_calendar(
+        [item.session for item in items],
+        texts,
+        site_url="http://localhost",
+        uid_domain=DOMAIN,
+        tentative={item.session.id for item in items if item.waitlist_position is not None},
+    )
+
+
+def feed_path(user) -> str:
+    return f"/feeds/{ensure_feed_token(db.session.get(User, user.id))}.ics"
+
+
+@pytest.fixture
+def agendas(attendee, create_session, full_session, organizer):
+    """Two diplomats sharing sessions: one holds the only place of a breakout, the other
+    waits for it; a second breakout with places left; a cancelled session."""
+    holder, waiting = attendee(), attendee()
+    breakout = create_session(
+        title="Breakout with the World Bank",
+        title_fr="Atelier avec la Banque mondiale",
+        signup_required=True,
+        capacity=1,
+        **at(3, 9),
+    )
+    open_breakout = create_session(
+        title="Breakout with BIO", signup_required=True, capacity=5, **at(4, 9)
+    )
+    cancelled = create_session(title="Lunch debate", **at(5, 12))
+    services.cancel_session(cancelled, organizer)
+    db.session.add_all(
+        [
+            SignUp(session_id=breakout.id, user_id=holder.id, status=SignUpStatus.CONFIRMED),
+            SignUp(
+                session_id=breakout.id,
+                user_id=waiting.id,
+                status=SignUpStatus.WAITLISTED,
+                position=1,
+            ),
+        ]
+    )
+    db.session.commit()
+    return SimpleNamespace(
+        holder=holder,
+        waiting=waiting,
+        breakout=breakout,
+        open_breakout=open_breakout,
+        plenary=full_session,
+        organizer=organizer,
+    )
+
+
+def test_an_assembled_personal_feed_is_the_builders_bytes(app, client, agendas, attendee):
+    french = attendee(language="fr")
+    for user in (agendas.waiting, agendas.holder, french, agendas.waiting, agendas.holder):
+        response, calendar, _strict = get_feed(client, feed_path(user))
+        assert response.data == full_build(app, user.id)
+    # The same session, TENTATIVE for one diplomat and CONFIRMED for the other.
+    breakout = uid(agendas.breakout)
+    _response, waiting, _strict = get_feed(client, feed_path(agendas.waiting))
+    _response, holding, _strict = get_feed(client, feed_path(agendas.holder))
+    assert str(events_by_uid(waiting)[breakout]["STATUS"]) == "TENTATIVE"
+    assert str(events_by_uid(holding)[breakout]["STATUS"]) == "CONFIRMED"
+    assert "waitlist" not in str(events_by_uid(holding)[breakout]["DESCRIPTION"])
+
+
+def test_a_warm_personal_feed_reads_ids_only(client, agendas, count_queries):
+    path = feed_path(agendas.waiting)
+    client.get(path)
+    with count_queries() as statements:
+        assert client.get(path).status_code == 200
+    assert not any("FROM rooms" in statement for statement in statements), str(statements)
+    assert not any("FROM speakers" in statement for statement in statements), str(statements)
+
+
+def _changes_the_feed_at_once(app, client, user, change) -> tuple:
+    """Fetch the feed, make the change, fetch again: returns both responses."""
+    path = feed_path(user)
+    before = client.get(path)
+    assert before.status_code == 200
+    change()
+    after = client.get(path, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200, "the old ETag still matched"
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert after.data == full_build(app, user.id)
+    parse_feed(after.data)
+    return before, after
+
+
+def test_a_sign_up_reaches_the_personal_feed_at_once(app, client, agendas):
+    def sign_up():
+        with app.test_request_context():
+            signups.sign_up(db.session.get(Session, agendas.open_breakout.id), agendas.holder)
+
+    before, after = _changes_the_feed_at_once(app, client, agendas.holder, sign_up)
+    assert uid(agendas.open_breakout).encode() not in before.data
+    assert uid(agendas.open_breakout).encode() in after.data
+
+
+def test_a_waitlist_promotion_reaches_the_personal_feed_at_once(app, client, agendas):
+    def promote():
+        with app.test_request_context():
+            signups.cancel(db.session.get(Session, agendas.breakout.id), agendas.holder)
+
+    before, after = _changes_the_feed_at_once(app, client, agendas.waiting, promote)
+    breakout = uid(agendas.breakout)
+    assert str(events_by_uid(Calendar.from_ical(before.data))[breakout]["STATUS"]) == "TENTATIVE"
+    assert str(events_by_uid(Calendar.from_ical(after.data))[breakout]["STATUS"]) == "CONFIRMED"
+
+
+def test_a_registration_day_dropped_reaches_the_personal_feed_at_once(app, client, agendas):
+    def drop_monday():
+        registration = db.session.scalar(
+            select(Registration).where(Registration.user_id == agendas.waiting.id)
+        )
+        registration.day_rows = [row for row in registration.day_rows if row.day.day != 2]
+        db.session.commit()
+
+    before, after = _changes_the_feed_at_once(app, client, agendas.waiting, drop_monday)
+    assert uid(agendas.plenary).encode() in before.data
+    assert uid(agendas.plenary).encode() not in after.data
+
+
+def test_a_language_change_reaches_the_personal_feed_at_once(app, client, agendas):
+    def to_french():
+        db.session.get(User, agendas.waiting.id).language = "fr"
+        db.session.commit()
+
+    before, after = _changes_the_feed_at_once(app, client, agendas.waiting, to_french)
+    assert "Atelier avec la Banque mondiale" in unfolded(after.data)
+    assert "Atelier avec la Banque mondiale" not in unfolded(before.data)
+
+
+def test_a_programme_change_reaches_the_personal_feed_at_once(app, client, agendas):
+    def rename():
+        save(agendas.plenary, agendas.organizer, titles={"en": "Strategic orientations 2026"})
+
+    before, after = _changes_the_feed_at_once(app, client, agendas.waiting, rename)
+    assert "Strategic orientations 2026" in unfolded(after.data)
+
+
+def test_a_change_made_by_another_worker_reaches_this_workers_personal_feed(
+    app, client, tmp_path, postgres_database, agendas
+):
+    path = feed_path(agendas.waiting)
+    first = client.get(path)
+    other = make_app(tmp_path, postgres_database)
+    with other.app_context():
+        try:
+            room = db.session.get(Room, agendas.plenary.room_id)
+            by = db.session.get(User, agendas.organizer.id)
+            catalogue.update_room(room, name="Salle Arenberg", capacity=room.capacity, by=by)
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert "Salle Arenberg" in unfolded(again.data)
+    assert again.data == full_build(app, agendas.waiting.id)
+
+
+# The programme feed: rechecked at most every PROGRAMME_FEED_RECHECK_SECONDS
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The programme feed's clock, stopped: tests move it by hand."""
+    now = SimpleNamespace(seconds=1_000.0)
+    monkeypatch.setattr(calendar_feeds, "clock", lambda: now.seconds)
+    return now
+
+
+@contextmanager
+def database_use(engine):
+    """Everything the block asks of the database: statements run and connections taken
+    from the pool."""
+    used = []
+
+    def on_statement(connection, cursor, statement, *args):
+        used.append(statement)
+
+    def on_checkout(*args):
+        used.append("pool checkout")
+
+    sa_event.listen(engine, "before_cursor_execute", on_statement)
+    sa_event.listen(engine.pool, "checkout", on_checkout)
+    try:
+        yield used
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", on_statement)
+        sa_event.remove(engine.pool, "checkout", on_checkout)
+
+
+def _rename_elsewhere(tmp_path, postgres_database, session, organizer, title):
+    """Another worker (another app on the same database) renames the session."""
+    other = make_app(tmp_path, postgres_database)
+    with other.app_context():
+        try:
+            save(
+                db.session.get(Session, session.id),
+                db.session.get(User, organizer.id),
+                titles={"en": title},
+            )
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_programme_feed_rechecks_the_programme_only_after_the_interval(
+    app, client, tmp_path, postgres_database, organizer, full_session, clock
+):
+    app.config["PROGRAMME_FEED_RECHECK_SECONDS"] = 60
+    first = client.get("/programme.ics")
+    assert client.get("/programme.ics").data == first.data  # checked at 1,000 s
+    _rename_elsewhere(tmp_path, postgres_database, full_session, organizer, "Orientations 2026")
+
+    clock.seconds += 59
+    with database_use(db.engine) as used:
+        again = client.get("/programme.ics")
+        unchanged = client.get("/programme.ics", headers={"If-None-Match": first.headers["ETag"]})
+        since = {"If-Modified-Since": first.headers["Last-Modified"]}
+        not_modified = client.get("/programme.ics", headers=since)
+    assert used == [], "within the interval the database is not touched"
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Cache-Control"] == "public, max-age=300"
+    assert (unchanged.status_code, not_modified.status_code) == (304, 304)
+    earlier = http_date(first.last_modified - timedelta(hours=1), usegmt=True)
+    assert client.get("/programme.ics", headers={"If-Modified-Since": earlier}).status_code == 200
+
+    clock.seconds += 1
+    later = client.get("/programme.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert later.status_code == 200
+    assert "Orientations 2026" in unfolded(later.data)
+    assert later.last_modified >= first.last_modified
+
+
+def test_with_no_interval_the_programme_feed_sees_a_change_at_once(
+    app, client, tmp_path, postgres_database, organizer, full_session, clock
+):
+    assert app.config["PROGRAMME_FEED_RECHECK_SECONDS"] == 0  # the tests' setting
+    first = client.get("/programme.ics")
+    client.get("/programme.ics")
+    _rename_elsewhere(tmp_path, postgres_database, full_session, organizer, "Orientations 2026")
+    again = client.get("/programme.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200, "the clock did not move, the change shows anyway"
+    assert "Orientations 2026" in unfolded(again.data)
+
+
+def test_the_recheck_interval_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("EVENTAPP_PROGRAMME_FEED_RECHECK_SECONDS", raising=False)
+    monkeypatch.setenv("EVENTAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+    assert create_app().config["PROGRAMME_FEED_RECHECK_SECONDS"] == 2
+    assert create_app({"TESTING": True}).config["PROGRAMME_FEED_RECHECK_SECONDS"] == 0
+    monkeypatch.setenv("EVENTAPP_PROGRAMME_FEED_RECHECK_SECONDS", "30")
+    assert create_app().config["PROGRAMME_FEED_RECHECK_SECONDS"] == 30
+    assert create_app({"TESTING": True}).config["PROGRAMME_FEED_RECHECK_SECONDS"] == 30

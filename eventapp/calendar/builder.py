@@ -3,7 +3,9 @@
 Pure: it reads only what it is given (sessions with their room, speakers and
 organisations loaded, and the texts already in the reader's language), asks nothing of
 the database, the request or the clock, so the same data always gives the same bytes.
-The programme feed, the personal feeds and the one-session downloads all use it.
+The programme feed, the personal feeds and the one-session downloads all use it; the
+personal feeds through its parts (`calendar_head`, `event_ical`, `assemble`), which give
+the same bytes as `build_calendar` and let a worker serialise each session only once.
 
 What calendar clients need from it, and why:
 
@@ -75,6 +77,46 @@ def build_calendar(
     `<site_url>/sessions/<id>`. `uid_domain` qualifies the UIDs. Sessions whose id is
     in `tentative` (waitlisted places) are marked TENTATIVE. Drafts are left out.
     """
+    calendar = _calendar(texts)
+    ordered = sorted(sessions, key=lambda session: (session.starts_at, session.ends_at, session.id))
+    for session in ordered:
+        if session.status != SessionStatus.DRAFT:
+            calendar.add_component(
+                _event(session, texts, site_url, uid_domain, session.id in tentative)
+            )
+    return calendar.to_ical()
+
+
+# The same bytes in parts, for feeds assembled from events serialised once and kept:
+# assemble(calendar_head(texts), [event_ical(session, …) for each session, ordered by
+# start, end and id]) is byte for byte what build_calendar gives for those sessions
+# (tests/test_calendar.py checks it).
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_head(texts: CalendarTexts) -> bytes:
+    """What build_calendar writes before the first event: the calendar's properties and
+    the VTIMEZONE."""
+    body = _calendar(texts).to_ical()
+    assert body.endswith(CALENDAR_END)
+    return body[: -len(CALENDAR_END)]
+
+
+def event_ical(
+    session: Session, texts: CalendarTexts, *, site_url: str, uid_domain: str, tentative: bool
+) -> bytes:
+    """One session's VEVENT, exactly as build_calendar writes it. Not for drafts."""
+    return _event(session, texts, site_url, uid_domain, tentative).to_ical()
+
+
+def assemble(head: bytes, events: Iterable[bytes]) -> bytes:
+    """A calendar from `calendar_head` and VEVENTs from `event_ical`, already in
+    build_calendar's order (start, end, id)."""
+    return head + b"".join(events) + CALENDAR_END
+
+
+def _calendar(texts: CalendarTexts) -> Calendar:
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -87,13 +129,7 @@ def build_calendar(
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", TZID)
     calendar.add_component(brussels_timezone())
-    ordered = sorted(sessions, key=lambda session: (session.starts_at, session.ends_at, session.id))
-    for session in ordered:
-        if session.status != SessionStatus.DRAFT:
-            calendar.add_component(
-                _event(session, texts, site_url, uid_domain, session.id in tentative)
-            )
-    return calendar.to_ical()
+    return calendar
 
 
 def brussels_timezone() -> Timezone:

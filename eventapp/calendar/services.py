@@ -12,22 +12,39 @@ working and the agenda page shows the new ones.
 The programme feed is the same for everyone who asks in a language: each worker keeps
 the bytes it built, with the event's programme version, and builds again only when
 that version has moved (every programme change raises it, see `lock_programme`). The
-check costs nothing more than loading the event, which every request does anyway.
+check reads two columns of the event, and a worker repeats it at most every
+PROGRAMME_FEED_RECHECK_SECONDS (`EVENTAPP_PROGRAMME_FEED_RECHECK_SECONDS`, default 2;
+0 checks on every request, as the tests do): in between, an unchanged feed is answered
+from memory without touching the database. A programme change therefore reaches the
+public feed up to that many seconds late, which its `Cache-Control: public,
+max-age=300` allows anyway.
+
+Personal feeds differ per diplomat, but are made of the same events: each worker keeps
+every session's VEVENT as the builder serialised it, per edition (all its columns,
+the programme version among them), language, site address and TENTATIVE or not, and
+makes a diplomat's feed from the ids of the sessions on their agenda
+(`agenda_session_ids`, one light query), serialising only the sessions it does not
+have yet: byte for byte what the builder makes of the same sessions. The event, and so
+its version, is read on every request (no delay here), and the ETag is a hash of the
+assembled body, so whatever changes the content changes the ETag.
 """
 
 import base64
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from urllib.parse import quote
 
 from flask import current_app, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..i18n import date_range
@@ -43,13 +60,28 @@ from ..models import (
     User,
     utcnow,
 )
-from ..programme.agenda import agenda_for, registration_of
+from ..programme.agenda import agenda_session_ids, registration_of
 from ..visibility import visible_to
-from .builder import CalendarTexts, build_calendar
+from .builder import (
+    CalendarTexts,
+    assemble,
+    build_calendar,
+    calendar_head,
+    event_ical,
+)
 
 # Programme feeds one worker keeps (one per language and site address); more means
 # someone is inventing Host headers, and the cache starts again.
 PROGRAMME_CACHE_SIZE = 12
+# Sets of serialised events one worker keeps for personal feeds (one per language and
+# site address, for the current programme version); more, and the cache starts again.
+EVENT_CACHE_SIZE = 12
+
+
+def clock() -> float:
+    """Seconds on a clock that never goes back, for the programme feed's recheck
+    interval. Tests replace it."""
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -106,6 +138,27 @@ def cached_programme_feed(language: str) -> Feed | None:
     cache = current_app.extensions.get("calendar_programme_feeds")
     if not cache:
         return None
+    checked = _programme_version()
+    if checked is None:
+        return None
+    event_id, version = checked
+    cached = cache.get((event_id, language, site_url()))
+    if cached is None or cached[0] != version:
+        return None
+    return cached[1]
+
+
+def _programme_version() -> tuple[int, int] | None:
+    """(id, programme version) of the edition EVENT_SLUG names, or None if there is none.
+
+    As this worker last read them, if that was less than PROGRAMME_FEED_RECHECK_SECONDS
+    ago: then nothing touches the database (not even a pool checkout). Else read again.
+    """
+    interval = float(current_app.config["PROGRAMME_FEED_RECHECK_SECONDS"])
+    last = current_app.extensions.get("calendar_programme_checked")
+    now = clock()
+    if last is not None and interval > 0 and 0 <= now - last[0] < interval:
+        return last[1]
     row = db.session.execute(
         select(Event.id, Event.programme_version).where(
             Event.slug == current_app.config["EVENT_SLUG"]
@@ -113,10 +166,9 @@ def cached_programme_feed(language: str) -> Feed | None:
     ).first()
     if row is None:
         return None
-    cached = cache.get((row.id, language, site_url()))
-    if cached is None or cached[0] != row.programme_version:
-        return None
-    return cached[1]
+    # The time taken before reading: the interval never outlasts what was read.
+    current_app.extensions["calendar_programme_checked"] = (now, (row.id, row.programme_version))
+    return row.id, row.programme_version
 
 
 def session_feed(session: Session, language: str) -> Feed:
@@ -132,20 +184,17 @@ def session_feed(session: Session, language: str) -> Feed:
 def personal_feed(user: User, event: Event) -> Feed:
     """The diplomat's agenda, exactly what /agenda shows, in their language.
 
-    Waitlisted places are TENTATIVE. Last-Modified is when this content was first
-    served: it changes with anything that changes the feed (the programme, sign-ups,
-    registration days, the diplomat's language), with no rule to keep in step. Commits
-    when the content changed since the last request.
+    Waitlisted places are TENTATIVE. Made of the events this worker already serialised
+    (see the module's docstring): byte for byte what the builder gives for the same
+    sessions. Last-Modified is when this content was first served: it changes with
+    anything that changes the feed (the programme, sign-ups, registration days, the
+    diplomat's language), with no rule to keep in step. Commits when the content changed
+    since the last request.
     """
     registration = registration_of(user, event)
-    items = agenda_for(user, registration) if registration is not None else []
+    entries = agenda_session_ids(user, registration)
     language = user.language if user.language in LANGUAGES else feed_language(None)
-    texts = calendar_texts(event, language, "agenda")
-    body = _build(
-        [item.session for item in items],
-        texts,
-        tentative={item.session.id for item in items if item.waitlist_position is not None},
-    )
+    body = _assembled(event, language, entries)
     etag = _etag(body)
     if user.feed_etag != etag or user.feed_modified_at is None:
         # HTTP dates count whole seconds: a change never shares the previous one's.
@@ -230,6 +279,63 @@ def _build(sessions, texts: CalendarTexts, tentative=frozenset()) -> bytes:
     )
 
 
+def _assembled(event: Event, language: str, entries) -> bytes:
+    """A diplomat's calendar of these agenda entries (`agenda_session_ids`, in order),
+    from this worker's serialised events; serialises, with one query for their details,
+    only the sessions it lacks."""
+    parts = _event_parts(event, language)
+    wanted = [(entry.id, entry.waitlisted) for entry in entries]
+    missing = {key[0] for key in wanted if key not in parts}
+    if missing:
+        needed = set(wanted)
+        texts, site, domain = parts["texts"], site_url(), current_app.config["CALENDAR_DOMAIN"]
+        sessions = db.session.scalars(_with_details(select(Session).where(Session.id.in_(missing))))
+        for session in sessions:
+            if session.status == SessionStatus.DRAFT:
+                continue
+            for waitlisted in (False, True):
+                if (session.id, waitlisted) in needed:
+                    parts[(session.id, waitlisted)] = event_ical(
+                        session, texts, site_url=site, uid_domain=domain, tentative=waitlisted
+                    )
+    # A session deleted since the ids were read is left out, as the builder leaves drafts.
+    return assemble(parts["head"], [parts[key] for key in wanted if key in parts])
+
+
+def _event_parts(event: Event, language: str) -> dict:
+    """This worker's serialised agenda events for the event as it is now, this language
+    and this site address: {"texts": the calendar's texts, "head": the calendar's head,
+    (session id, tentative): VEVENT}.
+
+    The key holds every input but the sessions' own data: the event's columns (among them
+    its programme version, which every programme change raises, so the sessions' data is
+    covered too), the language (with the catalogues, fixed while the process runs), the
+    site address and the UID domain.
+    """
+    site, domain = site_url(), current_app.config["CALENDAR_DOMAIN"]
+    key = (language, site, domain, *(getattr(event, name) for name in _event_columns()))
+    store = current_app.extensions.setdefault("calendar_event_parts", {})
+    parts = store.get(key)
+    if parts is None:
+        # Older programme versions are never asked for again.
+        version = event.programme_version
+        for old in list(store):
+            if old[3] == event.id and old[4] < version:
+                store.pop(old, None)
+        if len(store) >= EVENT_CACHE_SIZE:
+            store.clear()
+        texts = calendar_texts(event, language, "agenda")
+        parts = store[key] = {"texts": texts, "head": calendar_head(texts)}
+    return parts
+
+
+@cache
+def _event_columns() -> tuple[str, ...]:
+    """The event's column attributes: id and programme_version first (see `_event_parts`)."""
+    names = [attribute.key for attribute in sa_inspect(Event).column_attrs]
+    return ("id", "programme_version", *(n for n in names if n not in ("id", "programme_version")))
+
+
 def _with_details(statement):
     """Load what a calendar shows of each session, in a fixed number of queries."""
     return statement.options(
@@ -310,7 +416,10 @@ def user_for_feed_token(token: str) -> User | None:
     """The active diplomat whose feed this token opens, or None."""
     if not 20 <= len(token) <= 100:
         return None
-    user = db.session.scalar(select(User).where(User.feed_token_hash == _hash(token)))
+    user = db.session.scalar(
+        # The profile decides which invited-only sessions are on the agenda.
+        select(User).where(User.feed_token_hash == _hash(token)).options(joinedload(User.profile))
+    )
     if user is None or user.feed_seed is None or not user.active or not user.is_diplomat:
         return None
     # The hash matched; the token must also come from the current SECRET_KEY.
