@@ -28,7 +28,10 @@ from eventapp.models import (
     User,
     Visibility,
 )
+from eventapp.programme.services import lock_programme
 
+# Autouse: fails a test in which the app writes programme content without lock_programme.
+from .programme_guard import programme_writes_raise_the_version  # noqa: F401
 from .support import POSTGRES_URL, TemporaryPostgresDatabase, brussels, make_app
 
 
@@ -124,6 +127,7 @@ def create_room(event):
     def create_room(name="Salle des Glaces", capacity=100, **values) -> Room:
         room = Room(event=event, name=name, capacity=capacity, **values)
         db.session.add(room)
+        lock_programme(event.id)
         db.session.commit()
         return room
 
@@ -137,6 +141,7 @@ def create_organisation(event):
     ) -> Organisation:
         organisation = Organisation(event_id=event.id, name=name, kind=kind, **values)
         db.session.add(organisation)
+        lock_programme(event.id)
         db.session.commit()
         return organisation
 
@@ -148,6 +153,7 @@ def create_speaker(event):
     def create_speaker(name="The Prime Minister", function="Prime Minister", **values) -> Speaker:
         speaker = Speaker(event_id=event.id, name=name, function=function, **values)
         db.session.add(speaker)
+        lock_programme(event.id)
         db.session.commit()
         return speaker
 
@@ -179,6 +185,7 @@ def create_session(event):
         for position, speaker in enumerate(speakers):
             session.speaker_links.append(SessionSpeaker(speaker=speaker, position=position))
         db.session.add(session)
+        lock_programme(session.event_id)
         db.session.commit()
         return session
 

@@ -13,9 +13,11 @@ from sqlalchemy import select
 from eventapp.extensions import db
 from eventapp.mail import outbox
 from eventapp.models import (
+    Event,
     Registration,
     RegistrationDay,
     RegistrationStatus,
+    Session,
     SessionKind,
     SessionStatus,
     SignUp,
@@ -23,9 +25,10 @@ from eventapp.models import (
     SpeakerRole,
     Visibility,
 )
-from eventapp.programme import agenda
+from eventapp.programme import agenda, cards, catalogue, services
+from eventapp.programme.services import SessionDetails, lock_programme
 
-from .support import brussels
+from .support import brussels, make_app
 
 
 @pytest.fixture
@@ -56,7 +59,10 @@ def breakout(create_session):
 
 def text_of(response) -> str:
     """The page's visible text, on one line."""
-    html = response.get_data(as_text=True)
+    return text_of_html(response.get_data(as_text=True))
+
+
+def text_of_html(html: str) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#34;", '"')
 
@@ -614,3 +620,310 @@ def test_diplomat_gets_403_on_the_organizer_sign_ups_view(client, login, diploma
 def test_organizer_sign_ups_view_of_an_unknown_session_is_404(client, login, organizer, event):
     login(organizer)
     assert client.get("/organizer/sessions/424242/signups").status_code == 404
+
+
+# What each worker keeps: session cards per programme version (eventapp/programme/cards.py)
+
+
+@pytest.fixture
+def other_worker(tmp_path, postgres_database, app):
+    """A second app on the same database, as another gunicorn worker: its own memory."""
+    other = make_app(tmp_path, postgres_database)
+    yield other
+    with other.app_context():
+        db.engine.dispose()
+
+
+def logged_in(app, user, password="correct horse battery"):
+    client = app.test_client()
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, "login failed"
+    return client
+
+
+def both_pages(client) -> tuple[str, str]:
+    """(programme of Monday, agenda) as the client sees them, as text; the agenda without
+    its lists of changes since the last visit (old values by design)."""
+    programme = client.get("/programme?day=2026-02-02")
+    diary = client.get("/agenda")
+    assert programme.status_code == diary.status_code == 200
+    diary_html = re.sub(
+        r'<ul class="agenda-item__changes">.*?</ul>', "", diary.get_data(as_text=True), flags=re.S
+    )
+    return text_of(programme), text_of_html(diary_html)
+
+
+@pytest.fixture
+def monday_panel(create_session, create_room, create_speaker, create_organisation, organizer):
+    """A published public session on Monday, with a room, a speaker and an organisation."""
+    enabel = create_organisation(name="Enabel")
+    speaker = create_speaker(name="Jan Peeters", function="Director-General", organisation=enabel)
+    session = create_session(
+        title="Development cooperation panel",
+        room=create_room(name="Salle Arenberg"),
+        speakers=[speaker],
+        starts_at=brussels(2, 9, 30),
+        ends_at=brussels(2, 11, 0),
+    )
+    session.organisations = [enabel]
+    lock_programme(session.event_id)
+    db.session.commit()
+    return session
+
+
+def _edit(session, organizer, **changes):
+    details = SessionDetails.of(session)
+    for name, value in changes.items():
+        setattr(details, name, value)
+    services.update_session(session, details, organizer)
+
+
+def _change_title(session, organizer, create_room):
+    _edit(session, organizer, titles={"en": "Trade missions panel"})
+    return "Development cooperation panel", "Trade missions panel"
+
+
+def _move_to_another_room(session, organizer, create_room):
+    _edit(session, organizer, room_id=create_room(name="Salon Bleu").id)
+    return "Salle Arenberg", "Salon Bleu"
+
+
+def _move_in_time(session, organizer, create_room):
+    _edit(session, organizer, starts_at=brussels(2, 14, 0), ends_at=brussels(2, 15, 30))
+    return "09:30", "14:00"
+
+
+def _cancel(session, organizer, create_room):
+    services.cancel_session(session, organizer)
+    return None, "Cancelled"
+
+
+def _rename_the_room(session, organizer, create_room):
+    room = session.room
+    catalogue.update_room(room, name="Salle des Glaces", capacity=room.capacity, by=organizer)
+    return "Salle Arenberg", "Salle des Glaces"
+
+
+def _rename_the_speaker(session, organizer, create_room):
+    speaker = session.speaker_links[0].speaker
+    catalogue.update_speaker(
+        speaker,
+        name="Anne Janssens",
+        function=speaker.function,
+        organisation_id=speaker.organisation_id,
+        by=organizer,
+    )
+    return "Jan Peeters", "Anne Janssens"
+
+
+def _rename_the_organisation(session, organizer, create_room):
+    organisation = session.organisations[0]
+    catalogue.update_organisation(
+        organisation, name="Belgian Development Agency", kind=organisation.kind, by=organizer
+    )
+    return "Enabel", "Belgian Development Agency"
+
+
+@pytest.mark.parametrize(
+    "change, on_the_agenda",
+    [
+        (_change_title, True),
+        (_move_to_another_room, True),
+        (_move_in_time, True),
+        (_cancel, True),
+        (_rename_the_room, True),
+        # The agenda shows neither speakers nor organisations.
+        (_rename_the_speaker, False),
+        (_rename_the_organisation, False),
+    ],
+    ids=lambda value: value.__name__.strip("_") if callable(value) else None,
+)
+def test_a_programme_change_shows_at_once_on_both_pages_in_every_worker(
+    app, other_worker, attendee, monday_panel, organizer, create_room, change, on_the_agenda
+):
+    diplomat = attendee()
+    here, there = logged_in(app, diplomat), logged_in(other_worker, diplomat)
+    for client in (here, there):
+        programme, diary = both_pages(client)  # both workers now keep the cards
+        assert "Development cooperation panel" in programme and "Jan Peeters" in programme
+        assert "Development cooperation panel" in diary
+    old, new = change(db.session.get(Session, monday_panel.id), organizer, create_room)
+    for client in (here, there):
+        programme, diary = both_pages(client)
+        assert new in programme
+        assert old is None or old not in programme
+        if on_the_agenda:
+            assert new in diary
+            assert old is None or old not in diary
+
+
+def test_a_renamed_organisation_is_renamed_in_the_programme_filter_too(
+    app, other_worker, client, monday_panel, organizer
+):
+    elsewhere = other_worker.test_client()
+    for each in (client, elsewhere):
+        assert ">Enabel</option>" in each.get("/programme").get_data(as_text=True)
+    organisation = db.session.get(Session, monday_panel.id).organisations[0]
+    catalogue.update_organisation(
+        organisation, name="Credendo", kind=organisation.kind, by=organizer
+    )
+    for each in (client, elsewhere):
+        html = each.get("/programme").get_data(as_text=True)
+        assert ">Credendo</option>" in html and ">Enabel</option>" not in html
+
+
+def test_a_session_published_later_appears_at_once(
+    app, other_worker, client, create_session, organizer
+):
+    draft = create_session(title="Late addition", status=SessionStatus.DRAFT)
+    elsewhere = other_worker.test_client()
+    for each in (client, elsewhere):
+        assert "Late addition" not in text_of(each.get("/programme"))
+    services.publish_sessions(db.session.get(Event, draft.event_id), [draft.id], organizer)
+    for each in (client, elsewhere):
+        assert "Late addition" in text_of(each.get("/programme"))
+
+
+def test_places_left_and_own_places_are_each_viewers_own(app, breakout, attendee):
+    full = breakout(title="Full breakout", capacity=1)
+    open_one = breakout(
+        title="Open breakout", capacity=3, starts_at=brussels(2, 14), ends_at=brussels(2, 15)
+    )
+    anna, bram, chloe = attendee(), attendee(), attendee()
+    db.session.add_all(
+        [
+            SignUp(session_id=full.id, user_id=anna.id),
+            SignUp(
+                session_id=full.id,
+                user_id=bram.id,
+                status=SignUpStatus.WAITLISTED,
+                position=1,
+            ),
+            SignUp(session_id=open_one.id, user_id=bram.id),
+        ]
+    )
+    db.session.commit()
+    pages = {}
+    for name, person in (("anna", anna), ("bram", bram), ("chloe", chloe)):
+        client = logged_in(app, person)
+        pages[name] = (client, client.get("/programme").get_data(as_text=True))
+
+    def entry(html, title):
+        return re.search(
+            rf'<li class="programme-session[^"]*"[^>]*>(?:(?!</li>).)*{title}.*?</li>', html, re.S
+        ).group(0)
+
+    anna_page, bram_page, chloe_page = (pages[name][1] for name in ("anna", "bram", "chloe"))
+    assert "You have a place" in entry(anna_page, "Full breakout")
+    assert "You have a place" not in entry(anna_page, "Open breakout")
+    assert "Waitlist: position 1" in entry(bram_page, "Full breakout")
+    assert "You have a place" in entry(bram_page, "Open breakout")
+    assert "You have a place" not in chloe_page and "Waitlist" not in chloe_page
+    for html in (anna_page, bram_page, chloe_page):
+        assert "full, waitlist open" in text_of_html(entry(html, "Full breakout"))
+        assert "2 places left" in text_of_html(entry(html, "Open breakout"))
+    # A sign-up changes no programme version: places left are counted on every request.
+    client = pages["chloe"][0]
+    assert client.post(f"/sessions/{open_one.id}/sign-up").status_code == 302
+    for name in ("anna", "bram", "chloe"):
+        html = pages[name][0].get("/programme").get_data(as_text=True)
+        assert "1 place left" in text_of_html(entry(html, "Open breakout")), name
+    assert "You have a place" in entry(
+        client.get("/programme").get_data(as_text=True), "Open breakout"
+    )
+
+
+def test_each_diplomat_sees_their_own_places_on_their_agenda(app, breakout, attendee):
+    full = breakout(title="Full breakout", capacity=1)
+    anna, bram = attendee(), attendee()
+    db.session.add_all(
+        [
+            SignUp(session_id=full.id, user_id=anna.id),
+            SignUp(session_id=full.id, user_id=bram.id, status=SignUpStatus.WAITLISTED, position=1),
+        ]
+    )
+    db.session.commit()
+    anna_agenda = text_of(logged_in(app, anna).get("/agenda"))
+    bram_agenda = text_of(logged_in(app, bram).get("/agenda"))
+    assert "You have a place" in anna_agenda and "Waitlist" not in anna_agenda
+    assert "Waitlist: position 1" in bram_agenda and "You have a place" not in bram_agenda
+
+
+def test_a_session_one_may_not_see_never_shows_though_another_viewer_had_it_rendered(
+    app, client, login, organizer, attendee, sessions_by_visibility
+):
+    # Organizers, and a diplomat of its audience, make this worker render every card.
+    logged_in(app, organizer).get("/programme")
+    in_europe = attendee(region="europe")
+    logged_in(app, in_europe).get("/programme")
+    logged_in(app, in_europe).get("/agenda")
+    outsider = attendee(region="americas")
+    outsider_client = logged_in(app, outsider)
+    programme, diary = both_pages(outsider_client)
+    assert shown(programme, sessions_by_visibility) == {"public", "attendees"}
+    assert shown(diary, sessions_by_visibility) == {"public", "attendees"}
+    assert shown(text_of(client.get("/programme")), sessions_by_visibility) == {"public"}
+
+
+def test_switching_language_shows_the_cards_in_that_language(
+    app, create_session, breakout, attendee
+):
+    create_session(title="Opening plenary", title_fr="Séance plénière inaugurale")
+    create_session(
+        title="Lunch", starts_at=brussels(2, 12), ends_at=brussels(2, 13), kind=SessionKind.MEAL
+    )
+    workshop = breakout(
+        title="Export workshop", capacity=3, starts_at=brussels(2, 14), ends_at=brussels(2, 15)
+    )
+    diplomat = attendee()
+    db.session.add(SignUp(session_id=workshop.id, user_id=diplomat.id))
+    db.session.commit()
+    client = logged_in(app, diplomat)
+    programme, diary = both_pages(client)
+    assert "Opening plenary" in programme and "Opening plenary" in diary
+    assert "Meal" in programme and "2 places left" in programme
+    assert "You have a place" in programme and "You have a place" in diary
+    assert client.post("/language", data={"language": "fr"}).status_code == 302
+    programme, diary = both_pages(client)
+    for page in (programme, diary):
+        assert "Séance plénière inaugurale" in page and "Opening plenary" not in page
+        # No French title: the English one, marked as such.
+        assert "Lunch (EN)" in page
+        assert "Place réservée" in page and "You have a place" not in page
+    assert "Repas" in programme and "Meal" not in programme
+    assert "2 places restantes" in programme and "places left" not in programme
+    assert client.post("/language", data={"language": "en"}).status_code == 302
+    programme, diary = both_pages(client)
+    assert "Opening plenary" in programme and "Séance plénière" not in programme
+    assert "2 places left" in programme and "You have a place" in diary
+
+
+def test_a_worker_that_keeps_too_much_starts_again_and_stays_right(
+    app, client, create_session, monkeypatch
+):
+    monkeypatch.setattr(cards, "MAX_ENTRIES", 3)
+    for hour in range(8, 14):
+        create_session(
+            title=f"Session at {hour}", starts_at=brussels(2, hour), ends_at=brussels(2, hour, 45)
+        )
+    for _ in range(2):
+        page = text_of(client.get("/programme"))
+        assert all(f"Session at {hour}" in page for hour in range(8, 14))
+    assert len(app.extensions[cards.EXTENSION].generation.cards) <= 6
+
+
+def test_the_suite_fails_a_programme_change_that_does_not_raise_the_version(
+    app, event, organizer, monkeypatch, programme_writes_raise_the_version
+):
+    """The guard of tests/programme_guard.py, which every test runs under, catches it."""
+    monkeypatch.setattr(services, "lock_programme", lambda event_id: None)
+    details = SessionDetails(
+        kind=SessionKind.PLENARY,
+        starts_at=brussels(2, 9),
+        ends_at=brussels(2, 10),
+        titles={"en": "Unannounced"},
+    )
+    services.create_session(event, details, organizer)
+    unlocked = list(programme_writes_raise_the_version)
+    programme_writes_raise_the_version.clear()
+    assert "sessions written by programme/services.py:create_session()" in unlocked

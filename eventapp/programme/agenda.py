@@ -10,11 +10,13 @@ a waitlist position in it. `agenda_for` (sessions of one diplomat) and `agenda_h
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import has_request_context, url_for
-from sqlalchemy import and_, exists, false, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, exists, false, or_, select, union_all
+from sqlalchemy.orm import aliased, selectinload
 
 from ..events import current_event
 from ..extensions import db
@@ -35,7 +37,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..visibility import audience_includes, visible_to
+from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values, visible_to
 
 # Registrations whose days count: someone who declined or was refused attends nothing.
 ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
@@ -145,6 +147,46 @@ def agenda_for(user: User, registration: Registration | None = None) -> list[Age
             ],
         )
         for session in sessions
+    ]
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """A session on an agenda, without its details: what a calendar feed needs to pick
+    the session's events out of those it already has."""
+
+    id: int
+    waitlisted: bool
+
+
+def agenda_session_ids(user: User, registration: Registration | None) -> list[AgendaEntry]:
+    """The sessions `agenda_for` gives, in the same order (start, end, id), as ids with
+    whether the diplomat is on the waitlist: one light query, nothing loaded through the
+    ORM."""
+    if registration is None or not registration.days:
+        return []
+    event = db.session.get(Event, registration.event_id)
+    # Aliased: `_selected` has its own EXISTS on sign-ups, which must not correlate to it.
+    signup = aliased(SignUp)
+    rows = db.session.execute(
+        select(Session.id, signup.status)
+        .outerjoin(
+            signup,
+            and_(
+                signup.session_id == Session.id,
+                signup.user_id == user.id,
+                signup.status.in_(ACTIVE_SIGNUP),
+            ),
+        )
+        .where(
+            Session.event_id == event.id,
+            _selected(user),
+            _on_days(registration.days, event.tz),
+        )
+        .order_by(Session.starts_at, Session.ends_at, Session.id)
+    )
+    return [
+        AgendaEntry(session_id, status == SignUpStatus.WAITLISTED) for session_id, status in rows
     ]
 
 
@@ -297,3 +339,110 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     return start, end
+
+
+class Place(NamedTuple):
+    """A diplomat's place in a session, or their waitlist position: what pages show of a
+    sign-up."""
+
+    status: SignUpStatus
+    position: int | None
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """A session on the diplomat's agenda, by id: their place in it, and whether a change
+    was recorded since their last visit."""
+
+    session_id: int
+    place: Place | None
+    changed: bool
+
+
+def attended_days(user: User, event: Event) -> list[date]:
+    """The days of the diplomat's registration, in order, if they attend (registered or
+    confirmed, as `registration_of`); else none. One light statement."""
+    return list(
+        db.session.scalars(
+            select(RegistrationDay.day)
+            .join(Registration, RegistrationDay.registration_id == Registration.id)
+            .where(
+                Registration.event_id == event.id,
+                Registration.user_id == user.id,
+                Registration.status.in_(ATTENDING),
+            )
+            .order_by(RegistrationDay.day)
+        )
+    )
+
+
+def agenda_rows(user: User, days: Iterable[date], event: Event) -> list[AgendaRow]:
+    """The sessions `agenda_for` gives on these days (those the diplomat attends), in the
+    same order, without loading them: one statement, for the agenda page (which shows
+    each session's details from the cards of `cards.py`). Changes count as in
+    `agenda_for`: none on a first visit."""
+    days = tuple(sorted(set(days)))
+    if not days:
+        return []
+    viewer, values = viewer_kind_and_values(user)
+    seen_at = user.agenda_seen_at
+    statement = _agenda_rows_statement(viewer, days, event.timezone, seen_at is not None)
+    values |= {"event_id": event.id}
+    if seen_at is not None:
+        values["seen_at"] = seen_at
+    return [
+        AgendaRow(session_id, Place(status, position) if status else None, bool(is_changed))
+        for session_id, status, position, is_changed in db.session.execute(statement, values)
+    ]
+
+
+@cache
+def _agenda_rows_statement(viewer, days: tuple[date, ...], timezone: str, seen: bool):
+    """The statement of `agenda_rows` for one kind of viewer, set of days and first or
+    later visit, built once (building it costs more than running it) with the viewer's
+    values, the event and the last visit as bound parameters."""
+    mine = aliased(SignUp)
+    bound = BoundViewer(*viewer)
+    changed = (
+        exists(
+            select(SessionChange.id).where(
+                SessionChange.session_id == Session.id,
+                SessionChange.changed_at > bindparam("seen_at"),
+            )
+        )
+        if seen
+        else false()
+    )
+    return (
+        select(Session.id, mine.status, mine.position, changed)
+        .outerjoin(
+            mine,
+            and_(
+                mine.session_id == Session.id,
+                mine.user_id == bound.id,
+                mine.status.in_(ACTIVE_SIGNUP),
+            ),
+        )
+        .where(
+            Session.event_id == bindparam("event_id"),
+            _selected(bound),
+            _on_days(days, ZoneInfo(timezone)),
+        )
+        .order_by(Session.starts_at, Session.ends_at, Session.id)
+    )
+
+
+def changes_since(
+    session_ids: list[int], seen_at: datetime | None
+) -> dict[int, list[SessionChange]]:
+    """The changes recorded on these sessions after `seen_at`, newest first, by session."""
+    if not session_ids or seen_at is None:
+        return {}
+    found: dict[int, list[SessionChange]] = {}
+    for change in db.session.scalars(
+        select(SessionChange)
+        .where(SessionChange.session_id.in_(session_ids), SessionChange.changed_at > seen_at)
+        .order_by(SessionChange.changed_at.desc())
+    ):
+        found.setdefault(change.session_id, []).append(change)
+    return found

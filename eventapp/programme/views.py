@@ -6,21 +6,32 @@ answers 404, so its existence is not given away. Each page costs a fixed number 
 queries, whatever the number of sessions.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache, partial
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
+from flask import (
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.orm import aliased, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from ..calendar import services as calendar_services
 from ..events import current_event
 from ..extensions import db
+from ..i18n import current_language, date_range
 from ..models import (
     Event,
     Organisation,
@@ -35,21 +46,27 @@ from ..models import (
 )
 from ..record_ids import parse_id
 from ..signups import services as signups
+from ..signups import statements as signup_statements
 from ..signups.services import SignUpError, SwitchNeeded
-from ..visibility import audience_includes, visible_to
+from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values, visible_to
 from . import agenda as agenda_service
 from . import bp
 from .agenda import (
     ACTIVE_SIGNUP,
-    agenda_for,
+    Place,
+    agenda_rows,
+    attended_days,
+    changes_since,
     day_bounds,
     mark_agenda_seen,
     mark_now_and_next,
-    registration_of,
 )
+from .cards import Card, agenda_list, cards_for, kept, organisation_choices, programme_list
 from .forms import ProgrammeFilterForm, SignUpForm, SwitchForm
 
 CHANGE_LIMIT = 200
+# A day's title on the agenda ("Monday 2 February 2026").
+DAY_TITLE = "EEEE d MMMM y"
 
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
@@ -104,29 +121,135 @@ class DayTab:
 
 @bp.get("/programme")
 def programme():
-    """One day of the programme (`?day=YYYY-MM-DD`), filtered by kind and organisation."""
+    """One day of the programme (`?day=YYYY-MM-DD`), filtered by kind and organisation.
+
+    The sessions' details come from the cards this worker rendered for the current
+    programme version (`cards.py`); what the viewer may see, places left and the
+    viewer's own places are asked on every request, in one statement.
+    """
     event = current_event()
     if event is None:
         return render_template("programme/programme.html", event=None)
-    organisations = db.session.scalars(
-        select(Organisation).where(Organisation.event_id == event.id).order_by(Organisation.name)
-    ).all()
     form = ProgrammeFilterForm(request.args)
+    organisations = organisation_choices(event)
     filters = _read_filters(form, organisations)
     day = _day_from(request.args.get("day", ""), event) or _default_day(event)
+    found = _day_sessions(event, day, filters)
+    cards = cards_for(event, [session_id for session_id, _confirmed, _place in found])
+    sessions = programme_list(
+        event,
+        [
+            (cards[session_id], confirmed, place)
+            for session_id, confirmed, place in found
+            # Deleted (a draft) since the first statement: gone from this page too.
+            if session_id in cards
+        ],
+    )
+    language, site = current_language(), request.script_root
+    controls = kept(
+        event,
+        ("controls", language, site, event.first_day, event.last_day, day, filters),
+        lambda: _programme_controls(event, day, form, filters, organisations),
+    )
+    return render_template(
+        "programme/programme.html",
+        event=event,
+        dates=kept(
+            event,
+            ("dates", language, event.first_day, event.last_day),
+            lambda: date_range(event.first_day, event.last_day),
+        ),
+        day=day,
+        controls=controls,
+        filters=filters,
+        clear_url=url_for("programme.programme", day=day.isoformat()),
+        sessions=sessions,
+        has_any_session=bool(found) or _event_has_visible_sessions(event),
+    )
+
+
+def _day_sessions(event: Event, day: date, filters: ProgrammeFilters):
+    """[(session id, confirmed places, the viewer's Place or None)] of the sessions of
+    `day` the viewer may see, in programme order: one statement."""
+    viewer, values = viewer_kind_and_values(current_user)
+    diplomat = current_user.is_authenticated and current_user.is_diplomat
+    statement = _day_statement(
+        viewer, diplomat, filters.kind is not None, filters.organisation_id is not None
+    )
     start, end = day_bounds(day, event.tz)
-    sessions = db.session.scalars(
-        filters.apply(
-            _with_details(
-                select(Session).where(
-                    Session.event_id == event.id,
-                    visible_to(current_user),
-                    Session.starts_at >= start,
-                    Session.starts_at < end,
-                )
-            )
-        ).order_by(Session.starts_at, Session.ends_at, Session.id)
-    ).all()
+    values |= {"event_id": event.id, "start": start, "end": end}
+    if filters.kind is not None:
+        values["kind"] = filters.kind
+    if filters.organisation_id is not None:
+        values["organisation_id"] = filters.organisation_id
+    rows = db.session.execute(statement, values)
+    if not diplomat:
+        return [(session_id, count, None) for session_id, count in rows]
+    return [
+        (session_id, count, Place(status, position) if status else None)
+        for session_id, count, status, position in rows
+    ]
+
+
+@cache
+def _day_statement(viewer, diplomat: bool, by_kind: bool, by_organisation: bool):
+    """The statement of `_day_sessions` for one kind of viewer and of filters, built once
+    (building it costs more than running it) with the values as bound parameters."""
+    confirmed = (
+        select(func.count())
+        .select_from(SignUp)
+        .where(SignUp.session_id == Session.id, SignUp.status == SignUpStatus.CONFIRMED)
+        .correlate(Session)
+        .scalar_subquery()
+    )
+    statement = select(Session.id, confirmed)
+    if diplomat:
+        mine = aliased(SignUp)
+        statement = statement.add_columns(mine.status, mine.position).outerjoin(
+            mine,
+            and_(
+                mine.session_id == Session.id,
+                mine.user_id == bindparam("viewer_id"),
+                mine.status.in_(ACTIVE_SIGNUP),
+            ),
+        )
+    filters = ProgrammeFilters(
+        kind=bindparam("kind") if by_kind else None,
+        organisation_id=bindparam("organisation_id") if by_organisation else None,
+    )
+    return filters.apply(
+        statement.where(
+            Session.event_id == bindparam("event_id"),
+            visible_to(BoundViewer(*viewer)),
+            Session.starts_at >= bindparam("start"),
+            Session.starts_at < bindparam("end"),
+        )
+    ).order_by(Session.starts_at, Session.ends_at, Session.id)
+
+
+def _read_filters(form: ProgrammeFilterForm, organisations) -> ProgrammeFilters:
+    """Keep what the request chose among the event's kinds and organisations, if anything.
+
+    `organisations`: (id, display name) pairs, as `organisation_choices` gives them.
+    """
+    if form.kind.data not in {kind.value for kind in SessionKind}:
+        form.kind.data = ""
+    if form.organisation.data not in {str(organisation_id) for organisation_id, _ in organisations}:
+        form.organisation.data = ""
+    return ProgrammeFilters(
+        kind=SessionKind(form.kind.data) if form.kind.data else None,
+        organisation_id=int(form.organisation.data) if form.organisation.data else None,
+    )
+
+
+def _programme_controls(event: Event, day: date, form, filters: ProgrammeFilters, organisations):
+    """The day tabs, the filter form (offering the event's choices) and the day's title."""
+    form.kind.choices = [SelectChoice("", _("All kinds"))] + [
+        SelectChoice(kind.value, kind.label) for kind in SessionKind
+    ]
+    form.organisation.choices = [SelectChoice("", _("All organisations"))] + [
+        SelectChoice(str(organisation_id), name) for organisation_id, name in organisations
+    ]
     filter_args = filters.query_args()
     tabs = [
         DayTab(
@@ -136,36 +259,12 @@ def programme():
         )
         for each in event.days
     ]
-    return render_template(
-        "programme/programme.html",
-        event=event,
-        day=day,
+    return get_template_attribute("programme/_cards.html", "programme_controls")(
         tabs=tabs,
+        day=day,
         form=form,
         filters=filters,
         clear_url=url_for("programme.programme", day=day.isoformat()),
-        sessions=sessions,
-        confirmed=_confirmed_counts([session.id for session in sessions]),
-        my_signups=_my_signups([session.id for session in sessions]),
-        has_any_session=bool(sessions) or _event_has_visible_sessions(event),
-    )
-
-
-def _read_filters(form: ProgrammeFilterForm, organisations) -> ProgrammeFilters:
-    """Offer the event's choices and keep what the request chose among them, if anything."""
-    form.kind.choices = [SelectChoice("", _("All kinds"))] + [
-        SelectChoice(kind.value, kind.label) for kind in SessionKind
-    ]
-    form.organisation.choices = [SelectChoice("", _("All organisations"))] + [
-        SelectChoice(str(organisation.id), organisation.display_name)
-        for organisation in organisations
-    ]
-    for field in (form.kind, form.organisation):
-        if field.data not in {choice.value for choice in field.choices}:
-            field.data = ""
-    return ProgrammeFilters(
-        kind=SessionKind(form.kind.data) if form.kind.data else None,
-        organisation_id=int(form.organisation.data) if form.organisation.data else None,
     )
 
 
@@ -235,11 +334,14 @@ def _my_signups(session_ids: list[int]) -> dict[int, SignUp]:
 # One session
 
 
-def visible_session_or_404(session_id: int) -> Session:
-    """The session if the viewer may see it; 404 otherwise, as if it did not exist."""
-    session = db.session.scalar(
-        _with_details(select(Session).where(Session.id == session_id, visible_to(current_user)))
-    )
+def visible_session_or_404(session_id: int, *, details: bool = True) -> Session:
+    """The session if the viewer may see it; 404 otherwise, as if it did not exist.
+
+    With `details`, its room, speakers and organisations are loaded with it (for its
+    page); sign-up actions need none of them (a confirmation page loads its room lazily).
+    """
+    statement, parameters = signup_statements.visible_session(session_id, current_user)
+    session = db.session.scalar(_with_details(statement) if details else statement, parameters)
     if session is None:
         abort(404)
     return session
@@ -274,9 +376,12 @@ def session_page(session_id):
 @bp.post("/sessions/<int:session_id>/sign-up")
 @login_required
 def sign_up(session_id):
-    session = visible_session_or_404(session_id)
+    session = visible_session_or_404(session_id, details=False)
     if not SignUpForm().validate_on_submit():
         abort(400)
+    # The messages below are in the page's language, which Flask-Babel decides once per
+    # request: decide it now, while the user is loaded, not after the commit expired it.
+    get_locale()
     try:
         signup = signups.sign_up(session, current_user)
     except SwitchNeeded as offer:
@@ -294,7 +399,7 @@ def sign_up(session_id):
 @login_required
 def switch(session_id):
     """Confirm leaving the other session of the parallel group for this one."""
-    wanted = visible_session_or_404(session_id)
+    wanted = visible_session_or_404(session_id, details=False)
     form = SwitchForm()
     if request.method == "GET":
         form.current_session_id.data = request.args.get("from", type=int)
@@ -303,6 +408,7 @@ def switch(session_id):
         flash(_("There is no place to switch from. Sign up again if you still want to."), "error")
         return redirect(url_for("programme.session", session_id=session_id))
     if form.validate_on_submit():
+        get_locale()  # while the user is loaded (see sign_up)
         try:
             signup = signups.switch(current, wanted, current_user)
         except SignUpError as error:
@@ -317,7 +423,7 @@ def switch(session_id):
 @login_required
 def cancel_sign_up(session_id):
     """Give up a place or a waitlist position, after a confirmation page."""
-    session = visible_session_or_404(session_id)
+    session = visible_session_or_404(session_id, details=False)
     signup = _my_signups([session.id]).get(session.id)
     form = SignUpForm()
     if form.validate_on_submit():
@@ -376,33 +482,76 @@ def _place_message(signup: SignUp) -> str:
 @bp.get("/agenda")
 @login_required
 def agenda():
-    """The diplomat's sessions, day by day on the days they attend, changes marked."""
+    """The diplomat's sessions, day by day on the days they attend, changes marked.
+
+    Which sessions, the diplomat's places and what changed are asked on every request;
+    the sessions' details come from the cards of the current programme version.
+    """
     event = current_event()
     if not current_user.is_diplomat:
         return render_template("programme/agenda_organizer.html")
-    registration = registration_of(current_user, event) if event is not None else None
-    if registration is None or not registration.days:
+    days = attended_days(current_user, event) if event is not None else []
+    if not days:
         return render_template(
             "programme/agenda_unregistered.html",
             event=event,
             registration_url=_registration_url(),
         )
-    items = agenda_for(current_user, registration)
+    found = agenda_rows(current_user, days, event)
+    cards = cards_for(event, [row.session_id for row in found])
+    changes = changes_since(
+        [row.session_id for row in found if row.changed], current_user.agenda_seen_at
+    )
+    items = [
+        AgendaPageItem(
+            session=cards[row.session_id],
+            day=cards[row.session_id].day,
+            signup=row.place,
+            changes=changes.get(row.session_id, []),
+        )
+        for row in found
+        if row.session_id in cards  # else deleted (a draft) since: gone from this page too
+    ]
     now = _now()
     mark_now_and_next(items, now, event.tz)
-    days = [(day, [item for item in items if item.day == day]) for day in registration.days]
     today = now.astimezone(event.tz).date()
+    language = current_language()
     page = render_template(
         "programme/agenda.html",
         event=event,
-        days=days,
-        today=today if today in registration.days else None,
+        days=[
+            (
+                day,
+                kept(event, ("day title", language, day), partial(format_date, day, DAY_TITLE)),
+                agenda_list(event, [item for item in items if item.day == day]),
+            )
+            for day in days
+        ],
+        today=today if today in days else None,
         changed_count=sum(item.is_changed for item in items),
         calendar_links=calendar_services.subscription_links(current_user),
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
     return page
+
+
+@dataclass
+class AgendaPageItem:
+    """A session on the agenda page: its card, the diplomat's place, the changes since
+    their last visit, and now/next (set by `mark_now_and_next`, which reads the card's
+    times and status as it reads a session's)."""
+
+    session: Card
+    day: date
+    signup: Place | None = None
+    changes: list[SessionChange] = field(default_factory=list)
+    is_now: bool = False
+    is_next: bool = False
+
+    @property
+    def is_changed(self) -> bool:
+        return bool(self.changes)
 
 
 def _registration_url() -> str:

@@ -1,0 +1,275 @@
+"""Session cards rendered once per programme version, for the programme page and the agenda.
+
+A card is what the programme page and the agenda show of a session that depends only on
+the programme and the page's language: its time, title (with the language marker),
+kind, status badges, room, speakers, organisations and link. Each worker keeps the cards
+it rendered, for the event's `programme_version`, per language and script root. Every
+programme change raises that version in its own transaction (`lock_programme`) and
+every page reads it with the event, so a change shows at once in every worker: a new
+version starts an empty set of cards. The filter form's organisations are kept the
+same way.
+
+What depends on the viewer, on sign-ups or on the time (which sessions they may see,
+places left, their place or waitlist position, changes since their last visit, now and
+next) is never in a card: it is rendered for each request and put into the card's
+slots (see templates/programme/_cards.html). A card is only ever looked up by the id of
+a session the request's own query found the viewer may see, so a card rendered for an
+organizer (a draft, an invited-only session) never reaches anyone else's page.
+"""
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app, get_template_attribute, request
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..i18n import current_language
+from ..models import Event, Organisation, Session, SessionSpeaker, SessionStatus, Speaker
+
+# Entries one worker keeps for a programme version: a large edition in three languages
+# with room to spare. More means someone is going through many site addresses or
+# filter combinations, and the cache starts again.
+MAX_ENTRIES = 8000
+EXTENSION = "programme_cards"
+# Printed in each slot of the card macros, then cut out. Content is escaped when it is
+# rendered, so no title or name can produce this.
+_SLOT = Markup("<!--slot-->")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One session as the programme and the agenda show it, the same for every viewer.
+
+    `programme` and `agenda` are the HTML of the entry (escaped when it was rendered)
+    between its slots: 2 pieces around the programme's one slot, 5 around the agenda's
+    four.
+    """
+
+    id: int
+    status: SessionStatus
+    starts_at: datetime
+    ends_at: datetime
+    day: date  # in the event's time zone
+    signup_required: bool
+    capacity: int | None
+    programme: tuple[str, ...]
+    agenda: tuple[str, ...]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+class _Generation:
+    """What a worker keeps for one programme version of one event."""
+
+    def __init__(self, key: tuple[int, int]):
+        self.key = key
+        self.cards: dict[tuple[str, str, int], Card] = {}
+        self.organisations: list[tuple[int, str]] | None = None
+        # Other parts of pages, see `kept` and `_Fragments`.
+        self.fragments: dict[tuple, str] = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.cards) + len(self.fragments) > MAX_ENTRIES
+
+
+class _Store:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generation = _Generation((0, -1))
+
+    def for_event(self, event: Event) -> _Generation:
+        key = (event.id, event.programme_version)
+        if current_app.debug:
+            # Templates are edited while a debug server runs: keep nothing.
+            return _Generation(key)
+        generation = self.generation
+        if generation.key != key or generation.full:
+            with self.lock:
+                if self.generation.key != key or self.generation.full:
+                    self.generation = _Generation(key)
+                generation = self.generation
+        return generation
+
+
+def _generation(event: Event) -> _Generation:
+    store = current_app.extensions.get(EXTENSION)
+    if store is None:
+        store = current_app.extensions.setdefault(EXTENSION, _Store())
+    return store.for_event(event)
+
+
+def cards_for(event: Event, session_ids: list[int]) -> dict[int, Card]:
+    """The cards of these sessions of `event`, in the request's language.
+
+    The caller has already decided the viewer may see each of them. Cards this worker
+    does not have yet for the current programme version are rendered together: one
+    load of the sessions with their details, one template module.
+    """
+    generation = _generation(event)
+    language = current_language()
+    site = request.script_root
+    cards = {}
+    missing = []
+    for session_id in session_ids:
+        card = generation.cards.get((language, site, session_id))
+        if card is None:
+            missing.append(session_id)
+        else:
+            cards[session_id] = card
+    if missing:
+        fresh = _render(event, missing, language)
+        generation.cards.update(
+            {(language, site, session_id): card for session_id, card in fresh.items()}
+        )
+        cards.update(fresh)
+    return cards
+
+
+def organisation_choices(event: Event) -> list[tuple[int, str]]:
+    """(id, display name) of the event's organisations by name, for the filter form."""
+    generation = _generation(event)
+    if generation.organisations is None:
+        rows = db.session.execute(
+            select(Organisation.id, Organisation.name, Organisation.short_name)
+            .where(Organisation.event_id == event.id)
+            .order_by(Organisation.name)
+        )
+        generation.organisations = [(row.id, row.short_name or row.name) for row in rows]
+    return generation.organisations
+
+
+def kept(event: Event, key: tuple, render):
+    """What `render()` gives for `key`, rendered once per programme version in this
+    worker. `key` must name everything the result depends on, the language included,
+    and nothing in it may depend on who is looking."""
+    fragments = _generation(event).fragments
+    value = fragments.get(key)
+    if value is None:
+        value = fragments[key] = render()
+    return value
+
+
+def programme_list(event: Event, rows: list[tuple[Card, int, object]]) -> Markup:
+    """The programme's entries: each card with places left and the viewer's place.
+
+    `rows`: (card, confirmed places, the viewer's Place or None).
+    """
+    fragment = _Fragments(event)
+    html = []
+    for card, confirmed, place in rows:
+        left = None
+        if card.signup_required and not card.is_cancelled:
+            left = max((card.capacity or 0) - confirmed, 0)
+        before, after = card.programme
+        html += (
+            before,
+            fragment("viewer_places_left", left),
+            fragment("viewer_programme_place", place),
+            after,
+        )
+    return _joined(html)
+
+
+def agenda_list(event: Event, items) -> Markup:
+    """One day of the agenda: each card with the diplomat's marks, place and changes.
+
+    `items`: objects with `session` (the Card), `signup` (a Place or None), `changes`,
+    `is_now`, `is_next` and `is_changed`, as the agenda view makes them.
+    """
+    fragment = _Fragments(event)
+    html = []
+    for item in items:
+        card = item.session
+        marks = (item.is_now, item.is_next, item.is_changed)
+        pieces = card.agenda
+        html += (
+            pieces[0],
+            fragment("viewer_agenda_classes", *marks),
+            pieces[1],
+            fragment("viewer_agenda_markers", *marks, card.is_cancelled),
+            pieces[2],
+            fragment("my_place", item.signup),
+            pieces[3],
+            # Changes are rare and each their own: rendered every time, never kept.
+            _macro("viewer_agenda_changes")(item.changes) if item.changes else "",
+            pieces[4],
+        )
+    return _joined(html)
+
+
+class _Fragments:
+    """The viewer parts of entries (`viewer_*` macros of _macros.html), by their
+    arguments: each is rendered once per language and programme version in a worker.
+
+    They are pure functions of their arguments (numbers, flags, a place and position)
+    and the language: nothing in them says who is looking.
+    """
+
+    def __init__(self, event: Event):
+        self.fragments = _generation(event).fragments
+        self.language = current_language()
+
+    def __call__(self, name: str, *args) -> str:
+        key = (self.language, name, args)
+        html = self.fragments.get(key)
+        if html is None:
+            html = self.fragments[key] = str(_macro(name)(*args))
+        return html
+
+
+def _macro(name: str):
+    return get_template_attribute("programme/_macros.html", name)
+
+
+def _joined(pieces: list[str]) -> Markup:
+    # Every piece is the output of an autoescaped template: joining keeps it safe.
+    return Markup("".join(pieces))  # noqa: S704
+
+
+def _render(event: Event, session_ids: list[int], language: str) -> dict[int, Card]:
+    sessions = db.session.scalars(
+        select(Session)
+        .where(Session.event_id == event.id, Session.id.in_(session_ids))
+        .options(
+            selectinload(Session.room),
+            selectinload(Session.speaker_links)
+            .selectinload(SessionSpeaker.speaker)
+            .selectinload(Speaker.organisation),
+            selectinload(Session.organisations),
+        )
+    ).all()
+    macros = current_app.jinja_env.get_template("programme/_cards.html").make_module(
+        {"current_language": language}
+    )
+    tz = event.tz
+    return {
+        session.id: Card(
+            id=session.id,
+            status=session.status,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            day=session.starts_at.astimezone(tz).date(),
+            signup_required=session.signup_required,
+            capacity=session.capacity,
+            programme=_pieces(macros.programme_item(session, _SLOT), 1),
+            agenda=_pieces(macros.agenda_item(session, _SLOT, _SLOT, _SLOT, _SLOT), 4),
+        )
+        for session in sessions
+    }
+
+
+def _pieces(html, slots: int) -> tuple[str, ...]:
+    """A macro's output cut at its slots."""
+    if not isinstance(html, Markup):
+        raise TypeError("cards come from an autoescaped template")
+    pieces = tuple(str(html).split(_SLOT))
+    if len(pieces) != slots + 1:
+        raise ValueError(f"expected {slots} slots, found {len(pieces) - 1}")
+    return pieces
