@@ -35,7 +35,7 @@ BUDGETS = {
     "organizer grid": 10,
     "attendee list": 6,
     "programme feed": 7,
-    "personal feed": 5,
+    "personal feed": 4,
 }
 
 

@@ -60,7 +60,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..programme.agenda import agenda_session_ids, registration_of
+from ..programme.agenda import agenda_session_ids
 from ..visibility import visible_to
 from .builder import (
     CalendarTexts,
@@ -191,8 +191,7 @@ def personal_feed(user: User, event: Event) -> Feed:
     diplomat's language), with no rule to keep in step. Commits when the content changed
     since the last request.
     """
-    registration = registration_of(user, event)
-    entries = agenda_session_ids(user, registration)
+    entries = agenda_session_ids(user, event)
     language = user.language if user.language in LANGUAGES else feed_language(None)
     body = _assembled(event, language, entries)
     etag = _etag(body)

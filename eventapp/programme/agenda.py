@@ -159,34 +159,16 @@ class AgendaEntry:
     waitlisted: bool
 
 
-def agenda_session_ids(user: User, registration: Registration | None) -> list[AgendaEntry]:
+def agenda_session_ids(user: User, event: Event) -> list[AgendaEntry]:
     """The sessions `agenda_for` gives, in the same order (start, end, id), as ids with
-    whether the diplomat is on the waitlist: one light query, nothing loaded through the
-    ORM."""
-    if registration is None or not registration.days:
-        return []
-    event = db.session.get(Event, registration.event_id)
-    # Aliased: `_selected` has its own EXISTS on sign-ups, which must not correlate to it.
-    signup = aliased(SignUp)
-    rows = db.session.execute(
-        select(Session.id, signup.status)
-        .outerjoin(
-            signup,
-            and_(
-                signup.session_id == Session.id,
-                signup.user_id == user.id,
-                signup.status.in_(ACTIVE_SIGNUP),
-            ),
-        )
-        .where(
-            Session.event_id == event.id,
-            _selected(user),
-            _on_days(registration.days, event.tz),
-        )
-        .order_by(Session.starts_at, Session.ends_at, Session.id)
-    )
+    whether the diplomat is on the waitlist: two light statements (`attended_days`,
+    `agenda_rows`), nothing loaded through the ORM."""
+    rows = agenda_rows(user, attended_days(user, event), event, with_changes=False)
     return [
-        AgendaEntry(session_id, status == SignUpStatus.WAITLISTED) for session_id, status in rows
+        AgendaEntry(
+            row.session_id, row.place is not None and row.place.status == SignUpStatus.WAITLISTED
+        )
+        for row in rows
     ]
 
 
@@ -376,16 +358,18 @@ def attended_days(user: User, event: Event) -> list[date]:
     )
 
 
-def agenda_rows(user: User, days: Iterable[date], event: Event) -> list[AgendaRow]:
+def agenda_rows(
+    user: User, days: Iterable[date], event: Event, *, with_changes: bool = True
+) -> list[AgendaRow]:
     """The sessions `agenda_for` gives on these days (those the diplomat attends), in the
     same order, without loading them: one statement, for the agenda page (which shows
     each session's details from the cards of `cards.py`). Changes count as in
-    `agenda_for`: none on a first visit."""
+    `agenda_for`: none on a first visit (nor without `with_changes`)."""
     days = tuple(sorted(set(days)))
     if not days:
         return []
     viewer, values = viewer_kind_and_values(user)
-    seen_at = user.agenda_seen_at
+    seen_at = user.agenda_seen_at if with_changes else None
     statement = _agenda_rows_statement(viewer, days, event.timezone, seen_at is not None)
     values |= {"event_id": event.id}
     if seen_at is not None:
