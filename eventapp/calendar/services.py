@@ -44,18 +44,17 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import date_range
 from ..models import (
     LANGUAGES,
+    SESSION_DETAILS,
     Event,
     Session,
     SessionKind,
-    SessionSpeaker,
     SessionStatus,
-    Speaker,
     SpeakerRole,
     User,
     utcnow,
@@ -337,13 +336,7 @@ def _event_columns() -> tuple[str, ...]:
 
 def _with_details(statement):
     """Load what a calendar shows of each session, in a fixed number of queries."""
-    return statement.options(
-        selectinload(Session.room),
-        selectinload(Session.speaker_links)
-        .selectinload(SessionSpeaker.speaker)
-        .selectinload(Speaker.organisation),
-        selectinload(Session.organisations),
-    )
+    return statement.options(*SESSION_DETAILS)
 
 
 def _etag(body: bytes) -> str:

@@ -12,6 +12,7 @@ from .people import (
 )
 from .programme import (
     LANGUAGES,
+    SESSION_DETAILS,
     Event,
     Organisation,
     Room,
@@ -41,6 +42,7 @@ from .types import (
 )
 
 __all__ = [
+    "SESSION_DETAILS",
     "LANGUAGES",
     "AudienceKind",
     "AuditLog",

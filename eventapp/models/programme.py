@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
-from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload, synonym
 
 from ..extensions import db
 from .types import (
@@ -326,3 +326,15 @@ class SessionChange(db.Model):
 
     session: Mapped[Session] = relationship(back_populates="changes")
     changed_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+# What pages and calendars show with each session (its room, its speakers with their
+# organisation, its partner organisations), loaded in a fixed number of queries:
+# `select(Session).options(*SESSION_DETAILS)`.
+SESSION_DETAILS = (
+    selectinload(Session.room),
+    selectinload(Session.speaker_links)
+    .selectinload(SessionSpeaker.speaker)
+    .selectinload(Speaker.organisation),
+    selectinload(Session.organisations),
+)

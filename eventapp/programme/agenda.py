@@ -22,6 +22,7 @@ from ..events import current_event
 from ..extensions import db
 from ..mail import queue_mail
 from ..models import (
+    SESSION_DETAILS,
     Event,
     Registration,
     RegistrationDay,
@@ -29,11 +30,9 @@ from ..models import (
     Role,
     Session,
     SessionChange,
-    SessionSpeaker,
     SessionStatus,
     SignUp,
     SignUpStatus,
-    Speaker,
     User,
     utcnow,
 )
@@ -114,14 +113,7 @@ def agenda_for(user: User, registration: Registration | None = None) -> list[Age
             _selected(user),
             _on_days(registration.days, event.tz),
         )
-        .options(
-            selectinload(Session.room),
-            selectinload(Session.speaker_links)
-            .selectinload(SessionSpeaker.speaker)
-            .selectinload(Speaker.organisation),
-            selectinload(Session.organisations),
-            selectinload(Session.changes),
-        )
+        .options(*SESSION_DETAILS, selectinload(Session.changes))
         .order_by(Session.starts_at, Session.ends_at, Session.id)
     ).all()
     signups = {

@@ -24,11 +24,16 @@ from datetime import date, datetime
 from flask import current_app, get_template_attribute, request
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..i18n import current_language
-from ..models import Event, Organisation, Session, SessionSpeaker, SessionStatus, Speaker
+from ..models import (
+    SESSION_DETAILS,
+    Event,
+    Organisation,
+    Session,
+    SessionStatus,
+)
 
 # Entries one worker keeps for a programme version: a large edition in three languages
 # with room to spare. More means someone is going through many site addresses or
@@ -237,13 +242,7 @@ def _render(event: Event, session_ids: list[int], language: str) -> dict[int, Ca
     sessions = db.session.scalars(
         select(Session)
         .where(Session.event_id == event.id, Session.id.in_(session_ids))
-        .options(
-            selectinload(Session.room),
-            selectinload(Session.speaker_links)
-            .selectinload(SessionSpeaker.speaker)
-            .selectinload(Speaker.organisation),
-            selectinload(Session.organisations),
-        )
+        .options(*SESSION_DETAILS)
     ).all()
     macros = current_app.jinja_env.get_template("programme/_cards.html").make_module(
         {"current_language": language}

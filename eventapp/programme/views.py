@@ -33,16 +33,15 @@ from ..events import current_event
 from ..extensions import db
 from ..i18n import current_language, date_range
 from ..models import (
+    SESSION_DETAILS,
     Event,
     Organisation,
     Session,
     SessionChange,
     SessionKind,
-    SessionSpeaker,
     SessionStatus,
     SignUp,
     SignUpStatus,
-    Speaker,
 )
 from ..record_ids import parse_id
 from ..signups import services as signups
@@ -294,13 +293,7 @@ def _event_has_visible_sessions(event: Event) -> bool:
 
 def _with_details(statement):
     """Load what programme pages show with each session, in a fixed number of queries."""
-    return statement.options(
-        selectinload(Session.room),
-        selectinload(Session.speaker_links)
-        .selectinload(SessionSpeaker.speaker)
-        .selectinload(Speaker.organisation),
-        selectinload(Session.organisations),
-    )
+    return statement.options(*SESSION_DETAILS)
 
 
 def _confirmed_counts(session_ids: list[int]) -> dict[int, int]:
