@@ -4,6 +4,7 @@ Every feed is parsed with icalendar and with the strict `ical` package, after ch
 parser makes: CRLF only, no line over 75 octets, every TZID defined, unique UIDs.
 """
 
+import gzip
 import importlib.util
 import logging
 import re
@@ -430,6 +431,41 @@ def test_an_unchanged_last_modified_gets_304(client, full_session):
     assert client.get("/programme.ics", headers={"If-Modified-Since": since}).status_code == 304
     earlier = http_date(first.last_modified - timedelta(hours=1), usegmt=True)
     assert client.get("/programme.ics", headers={"If-Modified-Since": earlier}).status_code == 200
+
+
+def test_calendar_clients_that_accept_gzip_get_the_same_feed_compressed(
+    client, organizer, full_session
+):
+    plain = client.get("/programme.ics")
+    assert "Content-Encoding" not in plain.headers
+    packed = client.get("/programme.ics", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert packed.headers["Content-Type"] == plain.headers["Content-Type"]
+    assert gzip.decompress(packed.data) == plain.data
+    parse_feed(gzip.decompress(packed.data))
+    # Shared caches must keep the two apart: each representation has its own ETag.
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert "Accept-Encoding" in plain.headers["Vary"]
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        "/programme.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    assert again.headers["ETag"] == packed.headers["ETag"]
+    # A client that refuses gzip gets the plain bytes.
+    refused = client.get("/programme.ics", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers
+    assert refused.data == plain.data
+    # After a change, the compressed feed is the new one too.
+    save(full_session, organizer, titles={"en": "Strategic orientations 2026"})
+    changed = client.get(
+        "/programme.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert changed.status_code == 200
+    assert b"Strategic orientations 2026" in gzip.decompress(changed.data)
+    assert gzip.decompress(changed.data) == client.get("/programme.ics").data
 
 
 def test_programme_feed_may_be_cached_publicly_and_keeps_its_link_private(client, event):

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.http import is_resource_modified
 
 from ..events import current_event
 from ..extensions import limiter
@@ -47,7 +48,7 @@ def programme_feed():
         if event is None:
             abort(404)
         feed = services.programme_feed(event, language)
-    return _calendar_response(feed, "public, max-age=300")
+    return _calendar_response(feed, "public, max-age=300", compress=True)
 
 
 @bp.get("/sessions/<int:session_id>.ics")
@@ -117,12 +118,33 @@ def programme_calendar_url(subscribe: bool = False) -> str:
     return services.webcal(url) if subscribe else url
 
 
-def _calendar_response(feed: services.Feed, cache_control: str, *, filename=None, vary=()):
-    response = Response(feed.body, mimetype="text/calendar")
-    response.set_etag(feed.etag)
-    response.last_modified = feed.last_modified
+def _calendar_response(
+    feed: services.Feed, cache_control: str, *, filename=None, vary=(), compress=False
+):
+    """The feed with its caching headers, or 304 when the client has it already.
+
+    `compress`: send the gzip-compressed body to clients that accept it (calendar
+    clients do), as its own representation with its own ETag. Only for a kept feed,
+    whose compressed bytes are made once, not per request.
+
+    Whether the client's copy is current is Werkzeug's test (`make_conditional` makes the
+    same one), asked before the response is built: calendar clients poll all week and
+    most answers are 304s, which then carry only what RFC 9110 asks of them.
+    """
+    if compress:
+        vary = (*vary, "Accept-Encoding")
+    gzipped = compress and request.accept_encodings["gzip"] > 0
+    etag = feed.etag + "-gzip" if gzipped else feed.etag
+    if is_resource_modified(request.environ, etag=etag, last_modified=feed.last_modified):
+        response = Response(feed.gzipped if gzipped else feed.body, mimetype="text/calendar")
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Last-Modified"] = feed.http_last_modified
+        if filename:
+            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = Response(status=304)
+    response.set_etag(etag)
     response.headers["Cache-Control"] = cache_control
-    if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.vary.update(vary)
-    return response.make_conditional(request)
+    return response
