@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import has_request_context, url_for
@@ -38,6 +38,9 @@ from ..models import (
 )
 from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values, visible_to
 
+if TYPE_CHECKING:
+    from .cards import Card
+
 # Registrations whose days count: someone who declined or was refused attends nothing.
 ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
 ACTIVE_SIGNUP = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
@@ -55,11 +58,16 @@ def current_time() -> datetime:
 
 @dataclass
 class AgendaItem:
-    """One session on an agenda, with the diplomat's place in it and what changed."""
+    """One session on an agenda, with the diplomat's place in it and what changed.
 
-    session: Session
+    `session` is the Session itself (`agenda_for`) or its card (the agenda page, which
+    shows the details kept in `cards.py`): both have the id, times, day and status that
+    `mark_now_and_next` reads.
+    """
+
+    session: "Session | Card"
     day: date
-    signup: SignUp | None = None
+    signup: "Place | None" = None
     # Changes recorded since the diplomat last opened the agenda, newest first.
     changes: list[SessionChange] = field(default_factory=list)
     is_now: bool = False
@@ -97,48 +105,35 @@ def registration_of(user: User, event: Event | None = None) -> Registration | No
 
 
 def agenda_for(user: User, registration: Registration | None = None) -> list[AgendaItem]:
-    """The sessions on the diplomat's agenda, in time order, for the days they attend.
+    """The sessions on the diplomat's agenda, in time order, for the days they attend,
+    loaded with their details: what the agenda page shows from cards, for code that
+    needs the sessions themselves.
 
-    Each item carries the diplomat's sign-up (if any) and the changes made since
+    Each item carries the diplomat's place (if any) and the changes made since
     `user.agenda_seen_at` (none on a first visit). Costs a fixed number of queries.
     """
     registration = registration or registration_of(user)
     if registration is None or not registration.days:
         return []
     event = db.session.get(Event, registration.event_id)
-    sessions = db.session.scalars(
-        select(Session)
-        .where(
-            Session.event_id == event.id,
-            _selected(user),
-            _on_days(registration.days, event.tz),
-        )
-        .options(*SESSION_DETAILS, selectinload(Session.changes))
-        .order_by(Session.starts_at, Session.ends_at, Session.id)
-    ).all()
-    signups = {
-        signup.session_id: signup
-        for signup in db.session.scalars(
-            select(SignUp).where(
-                SignUp.user_id == user.id,
-                SignUp.status.in_(ACTIVE_SIGNUP),
-                SignUp.session_id.in_([session.id for session in sessions]),
-            )
+    rows = agenda_rows(user, registration.days, event)
+    sessions = {
+        session.id: session
+        for session in db.session.scalars(
+            select(Session)
+            .where(Session.id.in_([row.session_id for row in rows]))
+            .options(*SESSION_DETAILS)
         )
     }
-    seen_at = user.agenda_seen_at
+    changes = changes_since([row.session_id for row in rows if row.changed], user.agenda_seen_at)
     return [
         AgendaItem(
-            session=session,
-            day=session.starts_at.astimezone(event.tz).date(),
-            signup=signups.get(session.id),
-            changes=[
-                change
-                for change in session.changes
-                if seen_at is not None and change.changed_at > seen_at
-            ],
+            session=sessions[row.session_id],
+            day=sessions[row.session_id].starts_at.astimezone(event.tz).date(),
+            signup=row.place,
+            changes=changes.get(row.session_id, []),
         )
-        for session in sessions
+        for row in rows
     ]
 
 
@@ -353,10 +348,10 @@ def attended_days(user: User, event: Event) -> list[date]:
 def agenda_rows(
     user: User, days: Iterable[date], event: Event, *, with_changes: bool = True
 ) -> list[AgendaRow]:
-    """The sessions `agenda_for` gives on these days (those the diplomat attends), in the
-    same order, without loading them: one statement, for the agenda page (which shows
-    each session's details from the cards of `cards.py`). Changes count as in
-    `agenda_for`: none on a first visit (nor without `with_changes`)."""
+    """The sessions on the diplomat's agenda on these days (those they attend), in time
+    order (start, end, id), without loading them: one statement. Whether a change was
+    recorded since the diplomat's last visit: never on a first visit (nor without
+    `with_changes`)."""
     days = tuple(sorted(set(days)))
     if not days:
         return []

@@ -6,7 +6,7 @@ answers 404, so its existence is not given away. Each page costs a fixed number 
 queries, whatever the number of sessions.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, partial
 
@@ -52,6 +52,7 @@ from . import agenda as agenda_service
 from . import bp
 from .agenda import (
     ACTIVE_SIGNUP,
+    AgendaItem,
     Place,
     agenda_rows,
     attended_days,
@@ -60,7 +61,7 @@ from .agenda import (
     mark_agenda_seen,
     mark_now_and_next,
 )
-from .cards import Card, agenda_list, cards_for, kept, organisation_choices, programme_list
+from .cards import agenda_list, cards_for, kept, organisation_choices, programme_list
 from .forms import ProgrammeFilterForm, SignUpForm, SwitchForm
 
 CHANGE_LIMIT = 200
@@ -496,7 +497,7 @@ def agenda():
         [row.session_id for row in found if row.changed], current_user.agenda_seen_at
     )
     items = [
-        AgendaPageItem(
+        AgendaItem(
             session=cards[row.session_id],
             day=cards[row.session_id].day,
             signup=row.place,
@@ -527,24 +528,6 @@ def agenda():
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
     return page
-
-
-@dataclass
-class AgendaPageItem:
-    """A session on the agenda page: its card, the diplomat's place, the changes since
-    their last visit, and now/next (set by `mark_now_and_next`, which reads the card's
-    times and status as it reads a session's)."""
-
-    session: Card
-    day: date
-    signup: Place | None = None
-    changes: list[SessionChange] = field(default_factory=list)
-    is_now: bool = False
-    is_next: bool = False
-
-    @property
-    def is_changed(self) -> bool:
-        return bool(self.changes)
 
 
 def _registration_url() -> str:
