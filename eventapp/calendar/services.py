@@ -43,8 +43,8 @@ from urllib.parse import quote
 from flask import current_app, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import bindparam, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.http import http_date
 
@@ -421,14 +421,20 @@ def reset_feed_token(user: User) -> str:
     return token
 
 
+# Built once: every poll of a personal feed asks. The profile decides which
+# invited-only sessions are on the agenda.
+USER_BY_FEED_TOKEN = (
+    select(User)
+    .where(User.feed_token_hash == bindparam("token_hash"))
+    .options(joinedload(User.profile))
+)
+
+
 def user_for_feed_token(token: str) -> User | None:
     """The active diplomat whose feed this token opens, or None."""
     if not 20 <= len(token) <= 100:
         return None
-    user = db.session.scalar(
-        # The profile decides which invited-only sessions are on the agenda.
-        select(User).where(User.feed_token_hash == _hash(token)).options(joinedload(User.profile))
-    )
+    user = db.session.scalar(USER_BY_FEED_TOKEN, {"token_hash": _hash(token)})
     if user is None or user.feed_seed is None or not user.active or not user.is_diplomat:
         return None
     # The hash matched; the token must also come from the current SECRET_KEY.

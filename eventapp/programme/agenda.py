@@ -179,6 +179,15 @@ def mark_now_and_next(items: list[AgendaItem], now: datetime, tz: ZoneInfo) -> N
             item.is_next = item.session.starts_at == first_start
 
 
+# Any change recorded in (seen_at, now]: built once, asked on every agenda visit.
+CHANGED_BETWEEN = select(
+    exists().where(
+        SessionChange.changed_at > bindparam("seen_at"),
+        SessionChange.changed_at <= bindparam("now"),
+    )
+)
+
+
 def mark_agenda_seen(user: User) -> None:
     """Remember that the diplomat has now seen every change so far.
 
@@ -189,7 +198,7 @@ def mark_agenda_seen(user: User) -> None:
     now = utcnow()
     seen_at = user.agenda_seen_at
     if seen_at is not None and not db.session.scalar(
-        select(exists().where(SessionChange.changed_at > seen_at, SessionChange.changed_at <= now))
+        CHANGED_BETWEEN, {"seen_at": seen_at, "now": now}
     ):
         return
     try:
@@ -328,21 +337,22 @@ class AgendaRow:
     changed: bool
 
 
+ATTENDED_DAYS = (
+    select(RegistrationDay.day)
+    .join(Registration, RegistrationDay.registration_id == Registration.id)
+    .where(
+        Registration.event_id == bindparam("event_id"),
+        Registration.user_id == bindparam("user_id"),
+        Registration.status.in_(ATTENDING),
+    )
+    .order_by(RegistrationDay.day)
+)
+
+
 def attended_days(user: User, event: Event) -> list[date]:
     """The days of the diplomat's registration, in order, if they attend (registered or
-    confirmed, as `registration_of`); else none. One light statement."""
-    return list(
-        db.session.scalars(
-            select(RegistrationDay.day)
-            .join(Registration, RegistrationDay.registration_id == Registration.id)
-            .where(
-                Registration.event_id == event.id,
-                Registration.user_id == user.id,
-                Registration.status.in_(ATTENDING),
-            )
-            .order_by(RegistrationDay.day)
-        )
-    )
+    confirmed, as `registration_of`); else none. One light statement, built once."""
+    return list(db.session.scalars(ATTENDED_DAYS, {"event_id": event.id, "user_id": user.id}))
 
 
 def agenda_rows(
