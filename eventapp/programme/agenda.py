@@ -134,6 +134,7 @@ def agenda_for(user: User, registration: Registration | None = None) -> list[Age
             changes=changes.get(row.session_id, []),
         )
         for row in rows
+        if row.session_id in sessions  # else deleted since the first statement
     ]
 
 
