@@ -67,12 +67,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organizer_bp)
     app.register_blueprint(calendar_bp)
 
-    from . import commands, errors, i18n, redaction, request_log, security
+    from . import commands, errors, i18n, readonly, redaction, request_log, security
 
     errors.register(app)
     i18n.register(app)
     security.register(app)
     redaction.register(app)
-    request_log.register(app)
+    readonly.register(app)
+    request_log.register(app)  # after: its clock starts first
     commands.register(app)
     return app

@@ -27,6 +27,7 @@ from werkzeug.http import is_resource_modified
 from ..events import current_event
 from ..extensions import limiter
 from ..i18n import current_language
+from ..readonly import reads_only
 from . import bp, services
 from .forms import ResetFeedLinkForm
 
@@ -52,6 +53,7 @@ def programme_feed():
 
 
 @bp.get("/sessions/<int:session_id>.ics")
+@reads_only
 def session_download(session_id):
     session = services.visible_session(session_id, current_user)
     if session is None:

@@ -8,12 +8,14 @@ from ..events import current_event
 from ..extensions import db
 from ..i18n import current_language
 from ..models import Language
+from ..readonly import reads_only
 from ..redirects import safe_next_url
 from . import bp
 from .forms import LanguageForm
 
 
 @bp.get("/")
+@reads_only
 def home():
     return render_template("main/home.html", event=current_event())
 
@@ -25,6 +27,7 @@ def favicon():
 
 
 @bp.get("/healthz")
+@reads_only
 def healthz():
     """For load balancers and monitoring: 200 after a database round trip, else 503."""
     try:

@@ -43,6 +43,7 @@ from ..models import (
     SignUp,
     SignUpStatus,
 )
+from ..readonly import reads_only
 from ..record_ids import parse_id
 from ..signups import services as signups
 from ..signups import statements as signup_statements
@@ -120,6 +121,7 @@ class DayTab:
 
 
 @bp.get("/programme")
+@reads_only
 def programme():
     """One day of the programme (`?day=YYYY-MM-DD`), filtered by kind and organisation.
 
@@ -342,6 +344,7 @@ def visible_session_or_404(session_id: int, *, details: bool = True) -> Session:
 
 
 @bp.get("/sessions/<int:session_id>", endpoint="session")
+@reads_only
 def session_page(session_id):
     session = visible_session_or_404(session_id)
     my_signup = _my_signups([session.id]).get(session.id)
@@ -558,6 +561,7 @@ def _now() -> datetime:
 
 
 @bp.get("/changes")
+@reads_only
 def changes():
     """Programme changes, newest first: all for organizers, visible ones for others."""
     event = current_event()

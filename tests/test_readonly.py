@@ -1,0 +1,87 @@
+"""Pages that only read run without a transaction on PostgreSQL (eventapp/readonly.py),
+may not write, and leave the next request its transaction."""
+
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
+
+from eventapp.extensions import db
+from eventapp.models import Room
+from eventapp.readonly import ReadOnlyViolation, reads_only
+
+MARKED = ["/", "/healthz", "/programme", "/changes"]
+
+
+@pytest.fixture
+def statements(app):
+    """(first word of each statement, whether its connection was in autocommit)."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        autocommit = getattr(conn.connection.dbapi_connection, "autocommit", None)
+        seen.append((statement.split()[0].upper(), autocommit))
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    yield seen
+    sa_event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_reading_pages_run_without_a_transaction_and_writes_keep_theirs(
+    app, client, postgres_database, statements, create_session, diplomat, login
+):
+    if postgres_database is None:
+        pytest.skip("PostgreSQL: SQLite keeps its transaction (it costs no round trip)")
+    session = create_session(title="Strategic orientations")
+    login(diplomat)
+    path_of_session = [f"/sessions/{session.id}", f"/sessions/{session.id}.ics"]
+    # In production each request starts a fresh database session; here the requests
+    # share the test's, whose own reads end now.
+    db.session.rollback()
+    statements.clear()
+    for path in [*MARKED, *path_of_session]:
+        assert client.get(path).status_code == 200, path
+    assert statements, "the pages read the database"
+    assert all(autocommit for _word, autocommit in statements), statements
+
+    # The same pooled connection, next request: a write has its transaction again.
+    statements.clear()
+    response = client.post("/language", data={"language": "fr", "next": "/programme"})
+    assert response.status_code == 302
+    assert "UPDATE" in [word for word, _autocommit in statements]
+    assert not any(autocommit for _word, autocommit in statements), statements
+
+    # A page that writes (the agenda remembers the visit) is not marked.
+    statements.clear()
+    assert client.get("/agenda").status_code == 200
+    assert not any(autocommit for _word, autocommit in statements), statements
+
+
+def test_after_a_reading_page_a_failed_write_still_leaves_nothing_half_written(app, client, event):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def crash():
+        db.session.add(Room(event_id=event.id, name="Half-written", capacity=10))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/crash", "crash", crash)
+    for path in MARKED:
+        assert client.get(path).status_code == 200
+        assert client.get("/crash").status_code == 500
+    assert db.session.scalar(select(Room).where(Room.name == "Half-written")) is None
+
+
+def test_a_page_marked_reads_only_may_not_write(app, client, create_room):
+    room = create_room(name="Salle des Glaces")
+
+    @reads_only
+    def rename():
+        db.session.get(Room, room.id).name = "Renamed"
+        db.session.flush()
+        return "renamed"
+
+    app.add_url_rule("/rename", "rename", rename)
+    with pytest.raises(ReadOnlyViolation, match="rename is marked reads_only"):
+        client.get("/rename")
+    db.session.expire_all()
+    assert db.session.get(Room, room.id).name == "Salle des Glaces"
