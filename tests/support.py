@@ -84,3 +84,22 @@ def brussels(day: int, hour: int, minute: int = 0) -> datetime:
     """A time on day `day` (2 = Monday 2 February 2026) in Brussels, as aware UTC."""
     local = datetime(2026, 2, day, hour, minute, tzinfo=ZoneInfo("Europe/Brussels"))
     return local.astimezone(UTC)
+
+
+HALF_WRITTEN = "Half-written"
+
+
+def add_crashing_route(app, event) -> str:
+    """A route that writes a room, flushes it, then fails: what a crash mid-write looks
+    like. Returns its path; the room must never be found afterwards."""
+    from eventapp.models import Room
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def crash():
+        db.session.add(Room(event_id=event.id, name=HALF_WRITTEN, capacity=10))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/crash", "crash", crash)
+    return "/crash"

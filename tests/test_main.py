@@ -9,7 +9,7 @@ from eventapp import connections
 from eventapp.extensions import db
 from eventapp.models import Role, Room
 
-from .support import make_app
+from .support import add_crashing_route, make_app
 
 
 def test_home_page_shows_the_event_theme_dates_and_venue(client, event):
@@ -222,15 +222,7 @@ def test_wrong_method_gets_a_405_page_naming_allowed_methods(client):
 
 
 def test_crash_gets_a_500_page_and_leaves_no_half_written_data(app, client, event):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-
-    def crash():
-        db.session.add(Room(event_id=event.id, name="Half-written", capacity=10))
-        db.session.flush()
-        raise RuntimeError("boom")
-
-    app.add_url_rule("/crash", "crash", crash)
-    response = client.get("/crash")
+    response = client.get(add_crashing_route(app, event))
     assert response.status_code == 500
     assert "Nothing you entered was saved half-way" in response.get_data(as_text=True)
     assert db.session.query(Room).count() == 0

@@ -9,6 +9,8 @@ from eventapp.extensions import db
 from eventapp.models import Room
 from eventapp.readonly import ReadOnlyViolation, reads_only
 
+from .support import HALF_WRITTEN, add_crashing_route
+
 MARKED = ["/", "/healthz", "/programme", "/changes"]
 
 
@@ -57,18 +59,11 @@ def test_reading_pages_run_without_a_transaction_and_writes_keep_theirs(
 
 
 def test_after_a_reading_page_a_failed_write_still_leaves_nothing_half_written(app, client, event):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-
-    def crash():
-        db.session.add(Room(event_id=event.id, name="Half-written", capacity=10))
-        db.session.flush()
-        raise RuntimeError("boom")
-
-    app.add_url_rule("/crash", "crash", crash)
+    crash = add_crashing_route(app, event)
     for path in MARKED:
         assert client.get(path).status_code == 200
-        assert client.get("/crash").status_code == 500
-    assert db.session.scalar(select(Room).where(Room.name == "Half-written")) is None
+        assert client.get(crash).status_code == 500
+    assert db.session.scalar(select(Room).where(Room.name == HALF_WRITTEN)) is None
 
 
 def test_a_page_marked_reads_only_may_not_write(app, client, create_room):
