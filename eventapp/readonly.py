@@ -54,6 +54,8 @@ def register(app: Flask) -> None:
 
     @app.teardown_request
     def end_read_only(_error=None):
+        if not db.session.registry.has():
+            return  # no database session in this request: nothing was marked
         session = db.session()
         if session.info.pop(READ_ONLY, False):
             # Nothing was written: hand the connection back to the pool now, where it
