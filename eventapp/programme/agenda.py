@@ -287,15 +287,21 @@ def notify_agenda_holders(session: Session, changed_fields: dict) -> list[User]:
     return holders
 
 
-def _selected(user: User):
-    """SQL condition on Session: on the diplomat's agenda, whatever the day."""
-    signed_up = exists(
-        select(SignUp.id).where(
-            SignUp.session_id == Session.id,
-            SignUp.user_id == user.id,
-            SignUp.status.in_(ACTIVE_SIGNUP),
+def _selected(user: User, signed_up=None):
+    """SQL condition on Session: on the diplomat's agenda, whatever the day.
+
+    `signed_up`: a statement that already joins the diplomat's active sign-up (as
+    `_agenda_rows_statement` does) passes whether it found one, instead of the same
+    lookup again as a subquery for every session.
+    """
+    if signed_up is None:
+        signed_up = exists(
+            select(SignUp.id).where(
+                SignUp.session_id == Session.id,
+                SignUp.user_id == user.id,
+                SignUp.status.in_(ACTIVE_SIGNUP),
+            )
         )
-    )
     meant_for_them = and_(
         Session.status.in_([SessionStatus.PUBLISHED, SessionStatus.CANCELLED]),
         Session.signup_required.is_(False),
@@ -407,7 +413,7 @@ def _agenda_rows_statement(viewer, days: tuple[date, ...], timezone: str, seen: 
         )
         .where(
             Session.event_id == bindparam("event_id"),
-            _selected(bound),
+            _selected(bound, signed_up=mine.id.is_not(None)),
             _on_days(days, ZoneInfo(timezone)),
         )
         .order_by(Session.starts_at, Session.ends_at, Session.id)
