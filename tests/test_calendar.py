@@ -610,6 +610,27 @@ def test_agenda_page_offers_the_feed_link_on_every_visit(client, login, attendee
     assert token not in (stored.feed_token_hash, stored.feed_seed)
 
 
+def test_each_diplomat_gets_their_own_link_with_the_help_in_their_language(client, login, attendee):
+    """The subscription help is rendered once per language and reused: each diplomat
+    still gets their own link, and the help in their own language, whoever came first."""
+    amira = attendee(first_name="Amira")
+    jan = attendee(first_name="Jan", language="nl")
+    pages = {}
+    for _ in range(2):  # then again, from what the first round kept
+        for user in (amira, jan, amira):
+            login(user)
+            pages[user.id] = client.get("/agenda").get_data(as_text=True)
+            client.post("/logout")
+    english, dutch = pages[amira.id], pages[jan.id]
+    link = re.compile(r'value="http://localhost/feeds/([A-Za-z0-9_-]+)\.ics"')
+    assert link.search(english).group(1) != link.search(dutch).group(1)
+    assert "Your agenda in your calendar" in english and "How to subscribe" in english
+    assert "Uw agenda in uw kalender" in dutch and "Zo abonneert u zich" in dutch
+    assert "How to subscribe" not in dutch and "Zo abonneert u zich" not in english
+    for page in (english, dutch):
+        assert 'href="/agenda/calendar-link/reset"' in page and "data-copy=" in page
+
+
 def test_only_the_hash_and_a_seed_are_stored_and_the_seed_alone_opens_nothing(
     app, client, attendee, feed_url
 ):
