@@ -6,10 +6,12 @@ wrk's requests per second on a shared virtual machine moved by a factor of two b
 two evenings with the same code, and by 10-15 % between runs of the same evening: too
 much to judge a change worth 10 %. This counts the CPU instructions one request takes
 in-process (Flask's test client, SQLite, the benchmark's full dataset): valgrind's
-callgrind counts the same for the same code and data whatever else the machine does.
-Each route runs in two child processes under callgrind, with the same set-up and N1 or N2
-requests; the difference divided by N2 - N1 is one request, set-up excluded. Each child
-starts from a copy of the same database file, with a fixed hash seed.
+callgrind counts instructions, not time, so whatever else the machine does does not move
+them. Each route runs in two child processes under callgrind, with the same set-up and N1
+or N2 requests; the difference divided by N2 - N1 is one request, set-up excluded. Each
+child starts from a copy of the same database file, with a fixed hash seed. What varies
+left is the set-up's own, a few million instructions: ±0.5 M per request with the default
+3 and 13 requests; larger counts narrow it.
 
 Not a target: the targets of issue 9 are wrk's ratios (`python -m bench`). What it leaves
 out (gunicorn, the network, PostgreSQL's own work) is the same for every route or shows
