@@ -1,8 +1,8 @@
 """Outgoing mail, sent only once the database change it reports is committed.
 
-Services call `queue_mail(...)` inside their transaction. After a commit the queued
-messages go out; after a rollback they are dropped, so nobody is told about a change
-that did not happen. Backends, chosen by MAIL_BACKEND:
+Services call `queue_mail(...)` inside their unit of work (eventapp/unit_of_work.py).
+After its commit the queued messages go out, in one batch; after a rollback they are
+dropped, so nobody is told about a change that did not happen. Backends, chosen by MAIL_BACKEND:
 
 - `smtp`: a real server (EVENTAPP_MAIL_SERVER, _PORT, _USERNAME, _PASSWORD,
   _USE_TLS for STARTTLS, _USE_SSL, _DEFAULT_SENDER); the default in production;
@@ -19,13 +19,10 @@ from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
-
-from .extensions import db
+from .unit_of_work import after_commit, transaction_state
 
 log = logging.getLogger("eventapp.mail")
-PENDING = "eventapp_pending_mail"
+PENDING = "mail"
 
 
 @dataclass(frozen=True)
@@ -44,25 +41,17 @@ def queue_mail(to: str, template: str, language: str, **context) -> Mail:
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
     mail = Mail(to=to, subject=subject.strip(), body=body.strip() + "\n")
-    db.session().info.setdefault(PENDING, []).append(mail)
+    state = transaction_state()
+    if PENDING not in state:
+        batch = state[PENDING] = []
+        after_commit(lambda: _send_all(batch))
+    state[PENDING].append(mail)
     return mail
 
 
 def outbox() -> list[Mail]:
     """The messages the `memory` backend has sent (tests)."""
     return current_app.extensions.setdefault("mail_outbox", [])
-
-
-@event.listens_for(OrmSession, "after_commit")
-def _send_after_commit(session):
-    pending = session.info.pop(PENDING, [])
-    if pending:
-        _send_all(pending)
-
-
-@event.listens_for(OrmSession, "after_rollback")
-def _drop_after_rollback(session):
-    session.info.pop(PENDING, None)
 
 
 def _send_all(mails: list[Mail]) -> None:

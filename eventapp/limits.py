@@ -1,0 +1,35 @@
+"""How long and how large things may be: one place for the models' column sizes, the
+forms' validators and the programme import's checks, so they cannot drift apart.
+
+A column's size here is the database's limit; a form or the import refuses a longer
+value with a message instead of letting the database refuse it with an error.
+"""
+
+# People
+EMAIL = 254  # RFC 5321: the longest address a mail server accepts
+PASSWORD = 200
+PERSON_NAME = 100  # first name, last name
+POST_PLACE = 120  # a post's city, a post's country
+MOBILE_PHONE_INPUT = 40  # as typed, spaces and all
+MOBILE_PHONE = 32  # as stored, in its international form
+NEEDS = 1000  # dietary and accessibility needs
+REMARKS = 2000
+
+# The event and its programme
+EVENT_NAME = 200
+VENUE = 200
+ADDRESS = 300
+ROOM_NAME = 120
+ORGANISATION_NAME = 200
+ORGANISATION_SHORT_NAME = 40
+SPEAKER_NAME = 200
+SPEAKER_FUNCTION = 300
+SESSION_TITLE = 200
+SESSION_DESCRIPTION = 5000
+NOTES = 5000
+PARALLEL_GROUP = 80
+CAPACITY = 100_000  # places in a room or a session
+SEQUENCE = 1_000_000  # a calendar SEQUENCE in an imported programme
+
+# What a visitor types into a search box; longer input is cut, not refused.
+SEARCH = 200
