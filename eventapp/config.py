@@ -23,6 +23,10 @@ DEFAULTS = {
     # SQLite's journal: WAL (one synced write per commit, readers never wait for a
     # writer); "DELETE" for a database file on a network share (eventapp/connections.py).
     "SQLITE_JOURNAL_MODE": "WAL",
+    # How passwords are hashed (werkzeug's generate_password_hash). Production and
+    # development keep scrypt; `load` refuses anything weaker in production. The test
+    # app uses a cheap method: the suite hashes over a thousand passwords.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -112,6 +116,8 @@ def load(app, overrides=None) -> None:
     app.config.setdefault("PROGRAMME_FEED_RECHECK_SECONDS", 0 if app.config.get("TESTING") else 2)
     _settle_secret_key(app)
     if app.config["ENV"] == "production":
+        if app.config["PASSWORD_HASH_METHOD"] != "scrypt":  # noqa: S105 (a method's name)
+            raise ConfigError("EVENTAPP_ENV=production hashes passwords with scrypt only.")
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
 

@@ -1,9 +1,14 @@
 """Fixtures: an app with a fresh database per test, on SQLite or PostgreSQL.
 
+The schema is built once per test process (each pytest-xdist worker is one): on SQLite
+into a template file that every test gets a copy of; on PostgreSQL into a database of
+the worker's own, which is emptied (TRUNCATE) after each test.
+
 Set EVENTAPP_TEST_DATABASE_URL to a PostgreSQL server URL (any database on it you may
-connect to); the suite then creates its own database there, runs in it, and drops it.
+connect to); each worker then creates its own database there, runs in it, and drops it.
 """
 
+import shutil
 from datetime import date
 
 import pytest
@@ -35,20 +40,34 @@ from .programme_guard import programme_writes_raise_the_version  # noqa: F401
 from .support import POSTGRES_URL, TemporaryPostgresDatabase, brussels, make_app
 
 
+def build_schema(url: str) -> None:
+    app = create_app({"TESTING": True, "SECRET_KEY": "schema", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_database():
-    """The run's PostgreSQL database (schema built once), or None on SQLite."""
+    """This worker's PostgreSQL database (schema built once), or None on SQLite."""
     if not POSTGRES_URL:
         yield None
         return
     database = TemporaryPostgresDatabase(POSTGRES_URL)
     url = database.create()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        db.create_all()
-        db.engine.dispose()
+    build_schema(url)
     yield url
     database.drop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory, postgres_database):
+    """An SQLite file holding the empty schema, built once; each test gets a copy."""
+    if postgres_database is not None:
+        return None
+    path = tmp_path_factory.mktemp("schema") / "schema.sqlite"
+    build_schema(f"sqlite:///{path}")
+    return path
 
 
 def empty_all_tables() -> None:
@@ -68,12 +87,12 @@ def app_overrides():
 
 
 @pytest.fixture
-def app(tmp_path, postgres_database, app_overrides):
+def app(tmp_path, postgres_database, sqlite_schema, app_overrides):
     """An app with an empty database and an app context pushed."""
+    if sqlite_schema is not None:
+        shutil.copyfile(sqlite_schema, tmp_path / "test.sqlite")
     app = make_app(tmp_path, postgres_database, **app_overrides)
     with app.app_context():
-        if postgres_database is None:
-            db.create_all()
         yield app
         db.session.remove()
         if postgres_database is not None:

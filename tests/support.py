@@ -23,7 +23,9 @@ class TemporaryPostgresDatabase:
 
     def __init__(self, server_url: str):
         self.server_url = make_url(normalise_database_url(server_url))
-        self.name = f"eventapp_test_{uuid.uuid4().hex[:12]}"
+        # Unique per process: each pytest-xdist worker has a database of its own.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.name = f"eventapp_test_{worker}_{uuid.uuid4().hex[:12]}"
         self.url = self.server_url.set(database=self.name)
 
     def _admin(self):
@@ -70,6 +72,9 @@ def make_app(tmp_path, postgres_database, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_DOMAIN": "test.eventapp.local",
         "MAIL_BACKEND": "memory",
+        # One iteration instead of scrypt: the suite hashes over a thousand passwords.
+        # tests/test_config.py proves production and development keep scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     }
     config.update(overrides)
     app = create_app(config)

@@ -74,3 +74,42 @@ def test_sqlite_keeps_a_write_ahead_log_unless_configured_otherwise(tmp_path, se
 def test_an_unknown_sqlite_journal_mode_is_refused_at_start():
     with pytest.raises(ConfigError, match="SQLITE_JOURNAL_MODE"):
         create_app({"SQLITE_JOURNAL_MODE": "FAST; DROP TABLE users"})
+
+
+def _hash_method(app, password="correct horse battery") -> str:
+    from eventapp.models import User
+
+    with app.app_context():
+        user = User(email="someone@example.org")
+        user.set_password(password)
+        assert user.check_password(password)
+        return user.password_hash.split(":", 1)[0]
+
+
+def test_production_hashes_passwords_with_scrypt(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "f" * 64)
+    assert _hash_method(create_app()) == "scrypt"
+
+
+def test_development_hashes_passwords_with_scrypt():
+    assert _hash_method(create_app()) == "scrypt"
+
+
+def test_production_refuses_a_weaker_password_hash(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "f" * 64)
+    monkeypatch.setenv("EVENTAPP_PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
+    with pytest.raises(ConfigError, match="scrypt"):
+        create_app()
+
+
+def test_the_test_app_hashes_cheaply_and_still_checks_passwords(app):
+    # The suite's speed comes from this; a wrong password must still be refused.
+    from eventapp.models import User
+
+    user = User(email="someone@example.org")
+    user.set_password("correct horse battery")
+    assert user.password_hash.startswith("pbkdf2:sha256:1$")
+    assert user.check_password("correct horse battery")
+    assert not user.check_password("wrong horse battery")

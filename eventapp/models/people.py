@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
@@ -86,7 +87,10 @@ class User(UserMixin, db.Model):
         return f"{self.first_name} {self.last_name}".strip() or self.email
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        # scrypt unless the configuration says otherwise; only the test app does, to
+        # hash thousands of passwords in seconds (eventapp/config.py).
+        method = current_app.config["PASSWORD_HASH_METHOD"] if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
