@@ -41,6 +41,7 @@ _WRITE = re.compile(
 )
 _VERSION_RAISED = re.compile(r"\s*UPDATE\s+\"?events\"?\s+SET\s+programme_version", re.IGNORECASE)
 _APP = str(Path(eventapp.__file__).parent) + "/"
+_UNIT_OF_WORK = _APP + "unit_of_work.py"
 
 # Application code that may write programme rows without raising the version, and why.
 UNLOCKED_WRITERS = {
@@ -58,10 +59,20 @@ def _writer() -> tuple[str, str] | None:
     frame = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if filename.startswith(_APP):
-            return filename.removeprefix(_APP), frame.f_code.co_name
+        if filename == _UNIT_OF_WORK:
+            # A flush at the commit of a unit of work: the writer is the service that
+            # opened it, further out, or the function `@use_case` wraps.
+            function = frame.f_locals.get("function")
+            if function is not None:
+                return _name(function.__code__)
+        elif filename.startswith(_APP):
+            return _name(frame.f_code)
         frame = frame.f_back
     return None
+
+
+def _name(code) -> tuple[str, str]:
+    return code.co_filename.removeprefix(_APP), code.co_name
 
 
 @pytest.fixture(autouse=True)
