@@ -72,10 +72,11 @@ def make_app(tmp_path, postgres_database, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_DOMAIN": "test.eventapp.local",
         "MAIL_BACKEND": "memory",
+    }
+    if overrides.get("ENV") != "production":
         # One iteration instead of scrypt: the suite hashes over a thousand passwords.
         # tests/test_config.py proves production and development keep scrypt.
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-    }
+        config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1"
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = IsolatedClient
