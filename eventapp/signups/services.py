@@ -4,7 +4,9 @@ Capacity is decided inside the transaction, after locking the session row (and t
 diplomat's row, so one person's concurrent requests cannot combine into a clash). The
 count of confirmed places is read under that lock, so no two requests can both take the
 last place. Waitlist positions stay 1..n without gaps: cancelling moves everyone behind
-up one place, and a freed place goes to position 1, who is told by mail.
+up one place, and a freed place goes to position 1, who is told by mail. Promotion from
+the waitlist happens in one place, `promote_from_waitlist`: when a place is given up, and
+when an organizer raises the session's capacity (programme/services.py `update_session`).
 """
 
 from zoneinfo import ZoneInfo
@@ -12,8 +14,10 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from .. import audit
 from ..extensions import db
 from ..mail import queue_mail
 from ..models import (
@@ -28,6 +32,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..unit_of_work import unit_of_work
 from .statements import sessions_meant_for
 
 ACTIVE = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
@@ -65,7 +70,7 @@ def sign_up(session: Session, user: User) -> SignUp:
     that day, already signed up, overlaps another choice) or SwitchNeeded (already in
     another session of the same parallel group; see `switch`).
     """
-    try:
+    with unit_of_work():
         meant_for = _lock(user, session, audience=True)
         _check_may_sign_up(session, user, meant_for[session.id])
         earlier, in_the_way = _choices_around(session, user, group=True)
@@ -77,11 +82,8 @@ def sign_up(session: Session, user: User) -> SignUp:
         if in_the_way:
             raise _overlap_error(in_the_way[0])
         signup = _take_place(session, user, earlier)
-        _commit_keeping(signup)
-    except Exception:
-        db.session.rollback()
-        raise
-    return signup
+        taken = signup.status, signup.position
+    return _keeping(signup, *taken)
 
 
 def switch(current: Session, wanted: Session, user: User) -> SignUp:
@@ -90,7 +92,7 @@ def switch(current: Session, wanted: Session, user: User) -> SignUp:
     Never both, never neither: if the new sign-up is refused, the old place is kept.
     Raises SignUpError.
     """
-    try:
+    with unit_of_work():
         meant_for = _lock(user, current, wanted, audience=True)
         if not current.parallel_group or current.parallel_group != wanted.parallel_group:
             raise SignUpError(_("These sessions are not alternatives to each other."))
@@ -105,11 +107,8 @@ def switch(current: Session, wanted: Session, user: User) -> SignUp:
         if clashes:
             raise _overlap_error(clashes[0])
         signup = _take_place(wanted, user, earlier)
-        _commit_keeping(signup)
-    except Exception:
-        db.session.rollback()
-        raise
-    return signup
+        taken = signup.status, signup.position
+    return _keeping(signup, *taken)
 
 
 def cancel(session: Session, user: User) -> None:
@@ -117,16 +116,12 @@ def cancel(session: Session, user: User) -> None:
 
     Raises SignUpError if the diplomat is not signed up.
     """
-    try:
+    with unit_of_work():
         _lock(user, session)
         signup = _active_signup(session, user)
         if signup is None:
             raise SignUpError(_("You are not signed up for this session."))
         _release(signup)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def release_signups(user: User, event_id: int, keep_days=None) -> int:
@@ -163,6 +158,76 @@ def release_signups(user: User, event_id: int, keep_days=None) -> int:
             _release(signup)
             released += 1
     return released
+
+
+def release_places(session: Session, by: User) -> int:
+    """Turn sign-up off for `session`, first giving up every place and waitlist position
+    in it; returns how many. Each diplomat is mailed in their language (after the
+    commit), and the audit log says how many were released.
+
+    The organizer's explicit way to turn sign-up off while diplomats hold places (the
+    session form refuses it then: `signup_off_needs_no_signups`). Sign-up closes in the
+    same transaction, so nobody takes a place between the release and the change, and
+    the mail saying that the session no longer needs sign-up is true when it arrives.
+    Raises SignUpError for a cancelled session.
+    """
+    # programme/services.py imports this module (promotion when capacity rises).
+    from ..programme.services import lock_programme
+
+    with unit_of_work():
+        lock_programme(session.event_id)
+        lock_places(session)
+        if session.status == SessionStatus.CANCELLED:
+            raise SignUpError(_("A cancelled session cannot be edited."))
+        released = db.session.scalars(
+            select(SignUp)
+            .where(SignUp.session_id == session.id, SignUp.status.in_(ACTIVE))
+            .options(selectinload(SignUp.user))
+            .order_by(SignUp.id)
+        ).all()
+        now = utcnow()
+        for signup in released:
+            waitlisted = signup.status == SignUpStatus.WAITLISTED
+            signup.status, signup.position = SignUpStatus.CANCELLED, None
+            signup.updated_at = now
+            queue_mail(
+                signup.user.email,
+                "places_released",
+                signup.user.language,
+                user=signup.user,
+                session=session,
+                title=session.text_in("title", signup.user.language),
+                waitlisted=waitlisted,
+            )
+        session.signup_required = False
+        audit.record(
+            "session.release_places",
+            by,
+            session,
+            title=session.text_in("title", "en"),
+            released=len(released),
+        )
+    return len(released)
+
+
+def lock_places(session: Session) -> None:
+    """Lock the session's row until the transaction ends, as every sign-up does before
+    counting places (`_lock`): the places counted after this stay the places taken.
+
+    For organizer actions, which hold the programme lock already (taken first: a
+    sign-up never takes it, so the two orders cannot deadlock). SQLite has no row
+    locks; the programme lock's write already holds off every other writer there.
+    """
+    db.session.execute(
+        select(Session.id).where(Session.id == session.id).with_for_update(of=Session)
+    )
+
+
+def places_taken(session_id: int) -> tuple[int, int]:
+    """(confirmed places, waitlist positions) in the session, as committed; read under
+    `lock_places` for an answer that holds until the commit."""
+    confirmed, waiting = db.session.execute(ACTIVE_COUNTS, {"session_id": session_id}).one()
+    return confirmed, waiting
 
 
 # The statements every sign-up runs are built once, with parameters: building them (and
@@ -323,6 +388,12 @@ PLACES_TAKEN = select(
     func.max(SignUp.position).filter(SignUp.status == SignUpStatus.WAITLISTED),
 ).where(SignUp.session_id == bindparam("session_id"))
 
+# Places taken and waitlist positions held in a session.
+ACTIVE_COUNTS = select(
+    func.count(SignUp.id).filter(SignUp.status == SignUpStatus.CONFIRMED),
+    func.count(SignUp.id).filter(SignUp.status == SignUpStatus.WAITLISTED),
+).where(SignUp.session_id == bindparam("session_id"))
+
 
 def _take_place(session: Session, user: User, signup: SignUp | None) -> SignUp:
     """A place if one is left, else the end of the waitlist; `signup` is the diplomat's
@@ -341,51 +412,74 @@ def _take_place(session: Session, user: User, signup: SignUp | None) -> SignUp:
     return signup
 
 
-def _commit_keeping(signup: SignUp) -> None:
-    """Commit, and keep the status and position just written readable without a query:
-    the commit expires every loaded object, and the caller reports these two."""
-    status, position = signup.status, signup.position
-    db.session.commit()
+def _keeping(signup: SignUp, status: SignUpStatus, position: int | None) -> SignUp:
+    """The sign-up with the status and position it was given readable without a query:
+    the commit expired every loaded object, and the caller reports these two."""
     set_committed_value(signup, "status", status)
     set_committed_value(signup, "position", position)
+    return signup
 
 
 def _release(signup: SignUp) -> None:
-    """Cancel a sign-up; close the waitlist gap, or promote the first in line."""
+    """Cancel a sign-up; close the waitlist gap, or give the freed place to the first in
+    line (the caller holds the session's lock)."""
     was_confirmed = signup.status == SignUpStatus.CONFIRMED
     old_position = signup.position
     signup.status, signup.position = SignUpStatus.CANCELLED, None
     signup.updated_at = utcnow()
     db.session.flush()
-    session_id = signup.session_id
-    if not was_confirmed:
-        _move_up_behind(session_id, old_position)
-        return
-    first = db.session.scalar(
-        select(SignUp).where(
-            SignUp.session_id == session_id,
-            SignUp.status == SignUpStatus.WAITLISTED,
-            SignUp.position == 1,
-        )
+    if was_confirmed:
+        promote_from_waitlist(db.session.get(Session, signup.session_id))
+    else:
+        _move_up_behind(signup.session_id, old_position)
+
+
+def promote_from_waitlist(session: Session) -> list[SignUp]:
+    """Give the session's free places to the first on its waitlist, in order, and close
+    the waitlist up to 1..n; each diplomat promoted is mailed in their language once the
+    transaction commits. Returns those promoted (none when no place is free).
+
+    The one place where the waitlist moves into places: when a place is given up, and
+    when an organizer raises the capacity. Runs in the caller's unit of work, with the
+    session's row locked (`_lock`, `lock_places`) and its capacity as it now stands, so
+    the places counted are the places taken. Raises nothing.
+    """
+    confirmed, last = db.session.execute(PLACES_TAKEN, {"session_id": session.id}).one()
+    if last is None:
+        return []  # nobody waiting
+    free = None if session.capacity is None else session.capacity - confirmed
+    if free is not None and free <= 0:
+        return []
+    waiting = (
+        select(SignUp)
+        .where(SignUp.session_id == session.id, SignUp.status == SignUpStatus.WAITLISTED)
+        .options(selectinload(SignUp.user))
+        .order_by(SignUp.position)
     )
-    if first is None:
-        return
-    first.status, first.position = SignUpStatus.CONFIRMED, None
-    first.updated_at = utcnow()
+    promoted = db.session.scalars(waiting.limit(free) if free is not None else waiting).all()
+    if not promoted:
+        return []
+    behind = promoted[-1].position
+    now = utcnow()
+    for signup in promoted:
+        signup.status, signup.position = SignUpStatus.CONFIRMED, None
+        signup.updated_at = now
     db.session.flush()
-    _move_up_behind(session_id, 1)
-    session = db.session.get(Session, session_id)
-    queue_mail(
-        first.user.email,
-        "waitlist_promoted",
-        first.user.language,
-        user=first.user,
-        session=session,
-        title=session.text_in("title", first.user.language),
-    )
+    _move_up_behind(session.id, behind, by=len(promoted))
+    for signup in promoted:
+        queue_mail(
+            signup.user.email,
+            "waitlist_promoted",
+            signup.user.language,
+            user=signup.user,
+            session=session,
+            title=session.text_in("title", signup.user.language),
+        )
+    return list(promoted)
 
 
-def _move_up_behind(session_id: int, position: int | None) -> None:
+def _move_up_behind(session_id: int, position: int | None, by: int = 1) -> None:
+    """Move everyone waiting behind `position` up `by` places (those in front left)."""
     if position is None:
         return
     # One statement, lowest position first, so positions stay unique at every step.
@@ -396,6 +490,6 @@ def _move_up_behind(session_id: int, position: int | None) -> None:
             SignUp.status == SignUpStatus.WAITLISTED,
             SignUp.position > position,
         )
-        .values(position=SignUp.position - 1)
+        .values(position=SignUp.position - by)
         .execution_options(synchronize_session="fetch")
     )
