@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import BooleanField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..fields import EmailAddressField
 
 PASSWORD_RULES = [
     DataRequired(),
@@ -10,7 +12,7 @@ PASSWORD_RULES = [
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    email = EmailAddressField(check_format=False)
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Remember me on this device"))
     next = HiddenField()
@@ -32,16 +34,7 @@ class PasswordChangeForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(
-                _l("Enter an e-mail address, e.g. name@example.org."), check_deliverability=False
-            ),
-        ],
-    )
+    email = EmailAddressField()
 
 
 class ResetPasswordForm(FlaskForm):

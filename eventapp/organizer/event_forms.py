@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, TimeField
-from wtforms.validators import Email, Length, Optional, ValidationError
+from wtforms import DateField, TimeField
+from wtforms.validators import Optional, ValidationError
+
+from ..fields import EmailAddressField
 
 
 class EventSettingsForm(FlaskForm):
@@ -19,14 +21,10 @@ class EventSettingsForm(FlaskForm):
         _l("Registration deadline (time, Brussels)"),
         validators=[Optional()],
     )
-    contact_email = EmailField(
+    contact_email = EmailAddressField(
         _l("Contact e-mail for diplomats"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[
-            Optional(),
-            Email(_l("Enter a valid e-mail address.")),
-            Length(max=254),
-        ],
+        required=False,
+        message=_l("Enter a valid e-mail address."),
         description=_l("Shown to diplomats who need to change something after the deadline."),
     )
 

@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import EmailField, Form, HiddenField, SearchField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import Form, HiddenField, SearchField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
+from ..fields import EmailAddressField
 from ..models import DiplomatFunction, Language, Region
 
 
@@ -18,16 +19,7 @@ class InvitationSearchForm(Form):
 class InvitationForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(),
-            Length(max=254),
-            Email(
-                _l("Enter an e-mail address, e.g. name@example.org."), check_deliverability=False
-            ),
-        ],
-    )
+    email = EmailAddressField()
     function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
     post_city = StringField(_l("Post (city)"), validators=[DataRequired(), Length(max=120)])
     post_country = StringField(_l("Post (country)"), validators=[DataRequired(), Length(max=120)])
