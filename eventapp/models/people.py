@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import limits
 from ..extensions import db
 from .types import (
     DiplomatFunction,
@@ -46,12 +47,12 @@ class User(UserMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(256))
     role: Mapped[Role] = mapped_column(enum_type(Role, "role"), default=Role.DIPLOMAT)
     active: Mapped[bool] = mapped_column(default=True)
-    first_name: Mapped[str] = mapped_column(String(100), default="")
-    last_name: Mapped[str] = mapped_column(String(100), default="")
+    first_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME), default="")
+    last_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME), default="")
     language: Mapped[str] = mapped_column(String(2), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -110,8 +111,8 @@ class DiplomatProfile(db.Model):
     function: Mapped[DiplomatFunction] = mapped_column(
         enum_type(DiplomatFunction, "diplomat_function")
     )
-    post_city: Mapped[str] = mapped_column(String(120))
-    post_country: Mapped[str] = mapped_column(String(120))
+    post_city: Mapped[str] = mapped_column(String(limits.POST_PLACE))
+    post_country: Mapped[str] = mapped_column(String(limits.POST_PLACE))
     region: Mapped[Region] = mapped_column(enum_type(Region, "region"), index=True)
 
     user: Mapped[User] = relationship(back_populates="profile")
@@ -166,7 +167,7 @@ class Registration(db.Model):
     departure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     dietary: Mapped[str] = mapped_column(Text, default="")
     accessibility: Mapped[str] = mapped_column(Text, default="")
-    mobile_phone: Mapped[str] = mapped_column(String(32), default="")
+    mobile_phone: Mapped[str] = mapped_column(String(limits.MOBILE_PHONE), default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload, synonym
 
+from .. import limits
 from ..extensions import db
 from .types import (
     AudienceKind,
@@ -63,24 +64,24 @@ class Event(Translated, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
-    name_en: Mapped[str] = mapped_column(String(200))
-    name_fr: Mapped[str | None] = mapped_column(String(200))
-    name_nl: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(limits.EVENT_NAME))
+    name_fr: Mapped[str | None] = mapped_column(String(limits.EVENT_NAME))
+    name_nl: Mapped[str | None] = mapped_column(String(limits.EVENT_NAME))
     theme_en: Mapped[str] = mapped_column(Text, default="")
     theme_fr: Mapped[str | None] = mapped_column(Text)
     theme_nl: Mapped[str | None] = mapped_column(Text)
     # `venue` is the English name (kept under its first name: exports and scripts read
     # it); `venue_en` lets `text_in("venue", language)` treat it like the other fields.
-    venue: Mapped[str] = mapped_column(String(200))
+    venue: Mapped[str] = mapped_column(String(limits.VENUE))
     venue_en: Mapped[str] = synonym("venue")
-    venue_fr: Mapped[str | None] = mapped_column(String(200))
-    venue_nl: Mapped[str | None] = mapped_column(String(200))
-    address: Mapped[str] = mapped_column(String(300))
+    venue_fr: Mapped[str | None] = mapped_column(String(limits.VENUE))
+    venue_nl: Mapped[str | None] = mapped_column(String(limits.VENUE))
+    address: Mapped[str] = mapped_column(String(limits.ADDRESS))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels")
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_email: Mapped[str | None] = mapped_column(String(limits.EMAIL))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Raised by every programme change, in its transaction (`lock_programme`): each worker
     # keeps the built programme feed until this moves. `programme_changed_at` is the
@@ -114,7 +115,7 @@ class Room(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(limits.ROOM_NAME))
     capacity: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
 
@@ -130,8 +131,8 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    short_name: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(String(limits.ORGANISATION_NAME))
+    short_name: Mapped[str] = mapped_column(String(limits.ORGANISATION_SHORT_NAME), default="")
     kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind, "organisation_kind"))
 
     @property
@@ -148,8 +149,8 @@ class Speaker(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    function: Mapped[str] = mapped_column(String(300), default="")
+    name: Mapped[str] = mapped_column(String(limits.SPEAKER_NAME))
+    function: Mapped[str] = mapped_column(String(limits.SPEAKER_FUNCTION), default="")
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT")
     )
@@ -230,9 +231,9 @@ class Session(Translated, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    title_en: Mapped[str | None] = mapped_column(String(200))
-    title_fr: Mapped[str | None] = mapped_column(String(200))
-    title_nl: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(limits.SESSION_TITLE))
+    title_fr: Mapped[str | None] = mapped_column(String(limits.SESSION_TITLE))
+    title_nl: Mapped[str | None] = mapped_column(String(limits.SESSION_TITLE))
     description_en: Mapped[str | None] = mapped_column(Text)
     description_fr: Mapped[str | None] = mapped_column(Text)
     description_nl: Mapped[str | None] = mapped_column(Text)
@@ -253,7 +254,7 @@ class Session(Translated, db.Model):
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
     signup_required: Mapped[bool] = mapped_column(default=False)
-    parallel_group: Mapped[str | None] = mapped_column(String(80))
+    parallel_group: Mapped[str | None] = mapped_column(String(limits.PARALLEL_GROUP))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
