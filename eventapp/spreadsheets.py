@@ -9,15 +9,22 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from flask_babel import gettext as _
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value) -> str | int | float:
-    """The value as a cell that no spreadsheet will run as a formula."""
+    """The value as a cell that no spreadsheet will run as a formula.
+
+    Every CSV and XLSX cell the app writes goes through here. Numbers stay numbers (a
+    negative one is not text that could be a formula); yes and no are in the reader's
+    language.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("Yes") if value else _("No")
     if isinstance(value, int | float):
         return value
     text = str(value)
