@@ -3,6 +3,8 @@
 import click
 from flask_babel import gettext as _
 
+from . import limits
+
 
 def register(app) -> None:
     @app.cli.command("create-organizer")
@@ -14,7 +16,7 @@ def register(app) -> None:
         """Create an organizer account (organizers build the programme and invite)."""
         from .auth.services import AccountError, create_organizer
 
-        if len(password) < 10:
+        if not limits.PASSWORD_MIN <= len(password) <= limits.PASSWORD:
             raise click.BadParameter(_("Use between 10 and 200 characters."), param_hint="password")
         try:
             user = create_organizer(email, password, first_name, last_name)

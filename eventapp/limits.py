@@ -7,6 +7,7 @@ value with a message instead of letting the database refuse it with an error.
 
 # People
 EMAIL = 254  # RFC 5321: the longest address a mail server accepts
+PASSWORD_MIN = 10
 PASSWORD = 200
 PERSON_NAME = 100  # first name, last name
 POST_PLACE = 120  # a post's city, a post's country

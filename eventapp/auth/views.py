@@ -4,6 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import limits
 from ..extensions import limiter
 from ..models import normalise_email
 from ..redirects import safe_next_url
@@ -34,7 +35,7 @@ def _login_failed(response) -> bool:
 
 def _account_key() -> str:
     # A hash names the counter: the address is personal data and stays out of Redis.
-    email = normalise_email(request.form.get("email", ""))[:254]
+    email = normalise_email(request.form.get("email", ""))[: limits.EMAIL]
     return "login-account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 

@@ -23,6 +23,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from .. import limits
 from ..models import DiplomatFunction, Language, Region, normalise_email
 
 COLUMNS = (
@@ -49,11 +50,11 @@ COLUMN_LABELS = {
 }
 # The columns' sizes in the database: a longer value is reported, never cut.
 MAX_LENGTHS = {
-    "first_name": 100,
-    "last_name": 100,
-    "email": 254,
-    "post_city": 120,
-    "post_country": 120,
+    "first_name": limits.PERSON_NAME,
+    "last_name": limits.PERSON_NAME,
+    "email": limits.EMAIL,
+    "post_city": limits.POST_PLACE,
+    "post_country": limits.POST_PLACE,
 }
 # Far more heads of post than Belgium has; keeps the preview page and its signed
 # payload a reasonable size.

@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
+from .. import limits
 from ..auth.forms import PASSWORD_RULES
 from ..models import DiplomatFunction, Language
 from ..organizer.fields import MultiCheckboxField
@@ -45,11 +46,19 @@ def international_phone(value: str) -> str | None:
 class RegistrationForm(FlaskForm):
     """The details of a registration; `days` gets its choices from the event."""
 
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    first_name = StringField(
+        _l("First name"), validators=[DataRequired(), Length(max=limits.PERSON_NAME)]
+    )
+    last_name = StringField(
+        _l("Last name"), validators=[DataRequired(), Length(max=limits.PERSON_NAME)]
+    )
     function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
-    post_city = StringField(_l("Post (city)"), validators=[DataRequired(), Length(max=120)])
-    post_country = StringField(_l("Post (country)"), validators=[DataRequired(), Length(max=120)])
+    post_city = StringField(
+        _l("Post (city)"), validators=[DataRequired(), Length(max=limits.POST_PLACE)]
+    )
+    post_country = StringField(
+        _l("Post (country)"), validators=[DataRequired(), Length(max=limits.POST_PLACE)]
+    )
     # Checked in validate_days rather than with DataRequired, whose "required" flag
     # would mark every checkbox as required.
     days = MultiCheckboxField(_l("Days you will attend"))
@@ -65,14 +74,17 @@ class RegistrationForm(FlaskForm):
         tz=_local_zone,
         validators=[InputRequired(_l("Give the date and time of your departure."))],
     )
-    dietary = TextAreaField(_l("Dietary requirements"), validators=[Length(max=1000)])
-    accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=1000)])
+    dietary = TextAreaField(_l("Dietary requirements"), validators=[Length(max=limits.NEEDS)])
+    accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=limits.NEEDS)])
     language = SelectField(_l("Preferred language"), choices=Language.choices())
     mobile_phone = StringField(
         _l("Mobile phone"),
-        validators=[DataRequired(_l("Give a mobile number.")), Length(max=40)],
+        validators=[
+            DataRequired(_l("Give a mobile number.")),
+            Length(max=limits.MOBILE_PHONE_INPUT),
+        ],
     )
-    remarks = TextAreaField(_l("Remarks"), validators=[Length(max=2000)])
+    remarks = TextAreaField(_l("Remarks"), validators=[Length(max=limits.REMARKS)])
 
     def validate_days(self, field):
         if not field.data:

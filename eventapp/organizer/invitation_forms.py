@@ -6,6 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import Form, HiddenField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from .. import limits
 from ..fields import EmailAddressField
 from ..models import DiplomatFunction, Language, Region
 
@@ -13,16 +14,24 @@ from ..models import DiplomatFunction, Language, Region
 class InvitationSearchForm(Form):
     """A plain WTForms form: submitted by GET and changing nothing, it needs no CSRF token."""
 
-    q = SearchField(_l("Search"), validators=[Length(max=200)])
+    q = SearchField(_l("Search"), validators=[Length(max=limits.SEARCH)])
 
 
 class InvitationForm(FlaskForm):
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    first_name = StringField(
+        _l("First name"), validators=[DataRequired(), Length(max=limits.PERSON_NAME)]
+    )
+    last_name = StringField(
+        _l("Last name"), validators=[DataRequired(), Length(max=limits.PERSON_NAME)]
+    )
     email = EmailAddressField()
     function = SelectField(_l("Function"), choices=DiplomatFunction.choices())
-    post_city = StringField(_l("Post (city)"), validators=[DataRequired(), Length(max=120)])
-    post_country = StringField(_l("Post (country)"), validators=[DataRequired(), Length(max=120)])
+    post_city = StringField(
+        _l("Post (city)"), validators=[DataRequired(), Length(max=limits.POST_PLACE)]
+    )
+    post_country = StringField(
+        _l("Post (country)"), validators=[DataRequired(), Length(max=limits.POST_PLACE)]
+    )
     region = SelectField(_l("Region"), choices=Region.choices())
     language = SelectField(_l("Language of the invitation"), choices=Language.choices())
 
