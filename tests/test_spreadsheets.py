@@ -11,6 +11,13 @@ def test_cells_that_look_like_formulas_are_made_plain_text():
     assert [safe_cell(value) for value in HOSTILE] == ["'" + value for value in HOSTILE]
     assert safe_cell("Vanderlinden") == "Vanderlinden"
     assert safe_cell(12) == 12
+    assert safe_cell(-1) == -1  # a number, not text a spreadsheet could run
+    assert safe_cell(None) == ""
+
+
+def test_yes_and_no_are_written_in_the_readers_language(app):
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert (safe_cell(True), safe_cell(False)) == ("Oui", "Non")
 
 
 def test_csv_has_a_bom_for_excel_and_protects_every_cell():
