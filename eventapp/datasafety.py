@@ -31,6 +31,7 @@ from .models import (
     SessionChange,
     User,
 )
+from .unit_of_work import unit_of_work
 
 ARCHIVE_FORMAT = "eventapp-data"
 FORMAT_VERSION = 1
@@ -96,23 +97,23 @@ def export_data() -> dict:
     """Every row of every table, as a JSON-ready archive (same data, same archive)."""
     tables = []
     counts = {}
-    for table in db.metadata.sorted_tables:
-        columns = list(table.columns)
-        query = select(*columns).order_by(*table.primary_key.columns)
-        rows = [[_encode(value) for value in row] for row in db.session.execute(query)]
-        tables.append(
-            {"name": table.name, "columns": [column.name for column in columns], "rows": rows}
-        )
-        counts[table.name] = len(rows)
-    archive = {
+    with unit_of_work(commit=False):  # a read: one snapshot, ended without a commit
+        for table in db.metadata.sorted_tables:
+            columns = list(table.columns)
+            query = select(*columns).order_by(*table.primary_key.columns)
+            rows = [[_encode(value) for value in row] for row in db.session.execute(query)]
+            tables.append(
+                {"name": table.name, "columns": [column.name for column in columns], "rows": rows}
+            )
+            counts[table.name] = len(rows)
+        revision = schema_revision()
+    return {
         "format": ARCHIVE_FORMAT,
         "format_version": FORMAT_VERSION,
-        "alembic_revision": schema_revision(),
+        "alembic_revision": revision,
         "row_counts": counts,
         "tables": tables,
     }
-    db.session.rollback()  # a read: end it
-    return archive
 
 
 def dumps(archive: dict) -> str:
@@ -133,7 +134,7 @@ def import_data(archive: dict) -> dict[str, int]:
     the archive is not ours, was written by another format version or schema revision,
     or the database already holds data.
     """
-    try:
+    with unit_of_work():
         _check_archive(archive)
         not_empty = {name: count for name, count in row_counts().items() if count}
         if not_empty:
@@ -161,10 +162,6 @@ def import_data(archive: dict) -> dict[str, int]:
                 db.session.execute(insert(table), rows[start : start + INSERT_BATCH])
             inserted[table.name] = len(rows)
         _reset_sequences()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return inserted
 
 
@@ -275,18 +272,11 @@ def purge_personal_data(
     """
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     today = today or datetime.now(zone).date()
-    try:
+    with unit_of_work(commit=not dry_run):
         events = _events_to_purge(before, today, force)
         report = PurgeReport(events=events)
         users = _diplomats_of(events)
         report.changed = _anonymise(users, {event.id for event in events})
-        if dry_run:
-            db.session.rollback()
-        else:
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return report
 
 

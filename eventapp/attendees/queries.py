@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, subqueryload
 
+from .. import limits
 from ..extensions import db
 from ..i18n import folded
 from ..models import (
@@ -23,8 +24,6 @@ from ..models import (
     RegistrationStatus,
     User,
 )
-
-SEARCH_MAX_LENGTH = 200
 
 # Who is expected at the venue: counted per day, fed by the catering list.
 ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
@@ -55,7 +54,7 @@ class AttendeeFilters:
             function=_parse(DiplomatFunction, args.get("function")),
             region=_parse(Region, args.get("region")),
             day=day if day in event.days else None,
-            search=(args.get("q") or "").strip()[:SEARCH_MAX_LENGTH],
+            search=(args.get("q") or "").strip()[: limits.SEARCH],
         )
 
     @property

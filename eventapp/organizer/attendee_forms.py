@@ -8,6 +8,7 @@ from wtforms import Form, HiddenField, SearchField, SelectField, SelectMultipleF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 
+from .. import limits
 from ..attendees.queries import AttendeeFilters
 from ..models import DiplomatFunction, Region, RegistrationStatus
 from ..record_ids import parse_ids
@@ -22,7 +23,7 @@ class AttendeeFilterForm(Form):
     """The list's filters and search. A plain WTForms form, not a FlaskForm: it is
     submitted by GET and changes nothing, so a CSRF token would only clutter URLs."""
 
-    q = SearchField(_l("Search"))
+    q = SearchField(_l("Search"), render_kw={"maxlength": limits.SEARCH})
     status = SelectField(_l("Status"))
     function = SelectField(_l("Function"))
     region = SelectField(_l("Region"))

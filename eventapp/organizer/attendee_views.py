@@ -5,7 +5,7 @@ The list's filters travel as GET parameters; the forms on the list carry them al
 hidden fields, so after an action the organizer lands on the list they were looking at.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,22 +13,18 @@ from flask_login import current_user
 from ..attendees import queries, services
 from ..attendees.queries import AttendeeFilters
 from ..attendees.services import AttendeeError
-from ..extensions import db
 from ..models import Language, Registration, RegistrationStatus
 from . import bp
 from .attendee_forms import AttendeeFilterForm, BulkStatusForm
 from .forms import ConfirmForm
-from .session_views import event_or_404
+from .loading import event_or_404, of_event_or_404
 
 EXPORT_KINDS = "any(attendees, catering, badges)"
 EXPORT_FORMATS = "any(csv, xlsx)"
 
 
 def registration_or_404(registration_id: int) -> Registration:
-    registration = db.get_or_404(Registration, registration_id)
-    if registration.event_id != event_or_404().id:
-        abort(404)
-    return registration
+    return of_event_or_404(Registration, registration_id)
 
 
 @bp.get("/attendees")

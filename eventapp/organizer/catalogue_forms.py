@@ -1,12 +1,20 @@
-"""Forms for the rooms, organisations and speakers an organizer keeps."""
+"""Forms for the rooms, organisations and speakers an organizer keeps.
 
+Like the session form, each form offers its own choices and gives what was entered in
+the form the catalogue service takes (`entered()`), and shows its refusals (`show()`).
+"""
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from .. import limits
 from ..models import OrganisationKind
-from .fields import optional_int
+from ..programme.services import ProgrammeError
+from . import queries
+from .fields import none_choice, optional_int
 
 
 def strip(value):
@@ -23,28 +31,51 @@ def name_field(longest: int) -> StringField:
     return text_field(_l("Name"), longest, DataRequired(_l("Give it a name.")))
 
 
-class RoomForm(FlaskForm):
-    name = name_field(120)
+class CatalogueForm(FlaskForm):
+    """What the three forms share: their values for the service, a refusal on its field."""
+
+    def entered(self) -> dict:
+        """The values entered, by field name, as the catalogue service takes them."""
+        return {name: value for name, value in self.data.items() if name != "csrf_token"}
+
+    def show(self, error: ProgrammeError) -> bool:
+        """Put the refusal on the field it is about; False when it is about none."""
+        field_name = getattr(error, "field", None)
+        if not field_name or field_name not in self:
+            return False
+        self[field_name].errors = [*self[field_name].errors, str(error)]
+        return True
+
+
+class RoomForm(CatalogueForm):
+    name = name_field(limits.ROOM_NAME)
     capacity = IntegerField(
         _l("Capacity (places)"),
         validators=[
             InputRequired(_l("Give the number of places, e.g. 120.")),
-            NumberRange(min=0, max=100_000, message=_l("Between 0 and 100,000 places.")),
+            NumberRange(min=0, max=limits.CAPACITY, message=_l("Between 0 and 100,000 places.")),
         ],
     )
     notes = text_field(_l("Notes"), 2000, field_class=TextAreaField)
 
 
-class OrganisationForm(FlaskForm):
-    name = name_field(200)
-    short_name = text_field(_l("Short name"), 40)
+class OrganisationForm(CatalogueForm):
+    name = name_field(limits.ORGANISATION_NAME)
+    short_name = text_field(_l("Short name"), limits.ORGANISATION_SHORT_NAME)
     kind = SelectField(
         _l("Kind"), choices=OrganisationKind.choices(), default=OrganisationKind.OTHER
     )
 
 
-class SpeakerForm(FlaskForm):
-    name = name_field(200)
-    function = text_field(_l("Function"), 300)
-    # Choices (the event's organisations, or none) are set by the view.
+class SpeakerForm(CatalogueForm):
+    """A speaker of `event`, whose organisation is one of the event's, or none."""
+
+    name = name_field(limits.SPEAKER_NAME)
+    function = text_field(_l("Function"), limits.SPEAKER_FUNCTION)
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation_id.choices = [none_choice(_("— No organisation —"))] + [
+            (organisation.id, organisation.name) for organisation in queries.organisations_of(event)
+        ]

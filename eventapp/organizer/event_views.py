@@ -10,7 +10,7 @@ from .. import audit
 from ..extensions import db
 from . import bp
 from .event_forms import EventSettingsForm
-from .session_views import event_or_404
+from .loading import event_or_404
 
 # When only the day is given, the deadline is at the end of the office day.
 DEFAULT_DEADLINE_TIME = time(17, 0)

@@ -13,7 +13,7 @@ from ..programme import exchange
 from ..programme.exchange import ImportRejected, ReportRow
 from . import bp
 from .exchange_forms import ImportForm
-from .session_views import event_or_404
+from .loading import event_or_404
 
 # A long report is cut short on the page: the first problems are the ones to fix first.
 REPORT_LIMIT = 200

@@ -1,3 +1,10 @@
+"""The organizer's session form, built for an event: it offers that event's choices and
+turns itself into the service's input (`SessionDetails`) and back."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,7 +22,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from .. import limits
 from ..models import (
+    LANGUAGES,
     AudienceKind,
     DiplomatFunction,
     Region,
@@ -23,7 +32,9 @@ from ..models import (
     SpeakerRole,
     Visibility,
 )
-from .fields import MultiCheckboxField, optional_int
+from ..programme.services import RuleViolation, SessionDetails
+from . import queries
+from .fields import MultiCheckboxField, none_choice, optional_int
 
 SPEAKER_ROWS = 6
 
@@ -33,13 +44,42 @@ class SpeakerRoleForm(Form):
     role = SelectField(_l("Role"), choices=SpeakerRole.choices(), default=SpeakerRole.SPEAKER)
 
 
+# The fields a clash can be about (`Clash.field`); the others show only in the list.
+CLASH_FIELDS = frozenset(
+    {
+        "title_en",
+        "duration",
+        "day",
+        "room_id",
+        "capacity",
+        "parallel_group",
+        "organisation_ids",
+        "audience_functions",
+        "audience_regions",
+        "audience_member_ids",
+    }
+)
+
+
 class SessionForm(FlaskForm):
-    title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])
-    title_fr = StringField(_l("Title (French)"), validators=[Length(max=200)])
-    title_nl = StringField(_l("Title (Dutch)"), validators=[Length(max=200)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=5000)])
-    description_fr = TextAreaField(_l("Description (French)"), validators=[Length(max=5000)])
-    description_nl = TextAreaField(_l("Description (Dutch)"), validators=[Length(max=5000)])
+    """A session as an organizer enters it, for one event: `SessionForm(event=event)`
+    offers that event's days, rooms, speakers and organisations (and the diplomats);
+    `fill(details)` shows a session, `details()` reads the entry back, and
+    `show(violation)` puts each clash on its field and keeps the list in `clashes`.
+    """
+
+    title_en = StringField(_l("Title (English)"), validators=[Length(max=limits.SESSION_TITLE)])
+    title_fr = StringField(_l("Title (French)"), validators=[Length(max=limits.SESSION_TITLE)])
+    title_nl = StringField(_l("Title (Dutch)"), validators=[Length(max=limits.SESSION_TITLE)])
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Length(max=limits.SESSION_DESCRIPTION)]
+    )
+    description_fr = TextAreaField(
+        _l("Description (French)"), validators=[Length(max=limits.SESSION_DESCRIPTION)]
+    )
+    description_nl = TextAreaField(
+        _l("Description (Dutch)"), validators=[Length(max=limits.SESSION_DESCRIPTION)]
+    )
     kind = SelectField(_l("Kind"), choices=SessionKind.choices(), default=SessionKind.PLENARY)
     day = SelectField(_l("Day"), validators=[InputRequired()])
     start_time = TimeField(
@@ -70,11 +110,135 @@ class SessionForm(FlaskForm):
         _l("Capacity"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=100_000, message=_l("Between 0 and 100,000 places.")),
+            NumberRange(min=0, max=limits.CAPACITY, message=_l("Between 0 and 100,000 places.")),
         ],
     )
     signup_required = BooleanField(_l("Diplomats must sign up (places are limited)"))
-    parallel_group = StringField(_l("Parallel group"), validators=[Length(max=80)])
+    parallel_group = StringField(
+        _l("Parallel group"), validators=[Length(max=limits.PARALLEL_GROUP)]
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.clashes = []
+        self._offer_choices()
+
+    def _offer_choices(self) -> None:
+        self.day.choices = [
+            (day.isoformat(), format_date(day, "EEEE d MMMM")) for day in self.event.days
+        ]
+        self.room_id.choices = [none_choice(_("— No room —"))] + [
+            (
+                room.id,
+                ngettext(
+                    "%(name)s (%(num)d place)",
+                    "%(name)s (%(num)d places)",
+                    room.capacity,
+                    name=room.name,
+                ),
+            )
+            for room in queries.rooms_of(self.event)
+        ]
+        speaker_choices = [none_choice(_("— No speaker —"))] + [
+            (
+                speaker.id,
+                f"{speaker.name} — {speaker.function}" if speaker.function else speaker.name,
+            )
+            for speaker in queries.speakers_of(self.event)
+        ]
+        while len(self.speakers.entries) < SPEAKER_ROWS:
+            self.speakers.append_entry()
+        for entry in self.speakers:
+            entry.speaker_id.choices = speaker_choices
+        self.organisation_ids.choices = [
+            (organisation.id, organisation.name)
+            for organisation in queries.organisations_of(self.event)
+        ]
+        self.audience_member_ids.choices = [
+            (
+                user.id,
+                f"{user.last_name}, {user.first_name}"
+                + (f" — {user.profile.post}" if user.profile else ""),
+            )
+            for user in queries.diplomats()
+        ]
+
+    def fill_slot(self, args) -> None:
+        """Start at the free slot the grid links to, with `?day=&time=&room=`; a value that
+        is not one of the event's is left out."""
+        day = args.get("day", "")
+        if day in dict(self.day.choices):
+            self.day.data = day
+        try:
+            self.start_time.data = time.fromisoformat(args.get("time", ""))
+        except ValueError:
+            self.start_time.data = time(9, 0)
+        room = args.get("room", "")
+        if room.isdigit() and int(room) in {choice[0] for choice in self.room_id.choices[1:]}:
+            self.room_id.data = int(room)
+
+    def fill(self, details: SessionDetails) -> None:
+        """Show these details, times in the event's time zone."""
+        local_start = details.starts_at.astimezone(self.event.tz)
+        self.kind.data = details.kind.value
+        self.day.data = local_start.date().isoformat()
+        self.start_time.data = local_start.time().replace(tzinfo=None)
+        self.duration.data = int((details.ends_at - details.starts_at).total_seconds() // 60)
+        for lang in LANGUAGES:
+            self[f"title_{lang}"].data = details.titles.get(lang) or ""
+            self[f"description_{lang}"].data = details.descriptions.get(lang) or ""
+        self.room_id.data = details.room_id
+        for entry, (speaker_id, role) in zip(self.speakers, details.speakers, strict=False):
+            entry.speaker_id.data = speaker_id
+            entry.role.data = role.value
+        self.organisation_ids.data = details.organisation_ids
+        self.visibility.data = details.visibility.value
+        self.audience.data = details.audience.value
+        self.audience_functions.data = [function.value for function in details.audience_functions]
+        self.audience_regions.data = [region.value for region in details.audience_regions]
+        self.audience_member_ids.data = details.audience_member_ids
+        self.capacity.data = details.capacity
+        self.signup_required.data = details.signup_required
+        self.parallel_group.data = details.parallel_group or ""
+
+    def details(self) -> SessionDetails:
+        """What was entered, as the programme service takes it (times in UTC)."""
+        day = datetime.fromisoformat(self.day.data).date()
+        local_start = datetime.combine(day, self.start_time.data, tzinfo=self.event.tz)
+        starts_at = local_start.astimezone(UTC)
+        return SessionDetails(
+            kind=SessionKind(self.kind.data),
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=self.duration.data),
+            titles={lang: self[f"title_{lang}"].data for lang in LANGUAGES},
+            descriptions={lang: self[f"description_{lang}"].data for lang in LANGUAGES},
+            room_id=self.room_id.data,
+            speakers=[
+                (entry.speaker_id.data, SpeakerRole(entry.role.data))
+                for entry in self.speakers
+                if entry.speaker_id.data is not None
+            ],
+            organisation_ids=self.organisation_ids.data or [],
+            visibility=Visibility(self.visibility.data),
+            audience=AudienceKind(self.audience.data),
+            audience_functions=[
+                DiplomatFunction(value) for value in self.audience_functions.data or []
+            ],
+            audience_regions=[Region(value) for value in self.audience_regions.data or []],
+            audience_member_ids=self.audience_member_ids.data or [],
+            capacity=self.capacity.data,
+            signup_required=self.signup_required.data,
+            parallel_group=self.parallel_group.data,
+        )
+
+    def show(self, violation: RuleViolation) -> None:
+        """Show each clash on its field, and keep the list (with links) for the summary."""
+        self.clashes = violation.clashes
+        for clash in violation.clashes:
+            if clash.field in CLASH_FIELDS:
+                field = self[clash.field]
+                field.errors = [*field.errors, clash.message]
 
 
 class ConfirmForm(FlaskForm):

@@ -32,7 +32,7 @@ from ..models import (
 )
 from . import bp
 from .grid import build_grid
-from .session_views import event_or_404
+from .loading import event_or_404
 
 SEARCH_MAX_LENGTH = 200
 

@@ -1,12 +1,11 @@
 """Organizer pages for invitations: the list, adding one person, importing a CSV file
 (preview first, then confirm), resending and revoking."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..extensions import db
 from ..invitations import services
 from ..invitations.csv_import import Invitee
 from ..invitations.services import AddressTaken, ImportChanged, InvitationError
@@ -19,7 +18,7 @@ from .invitation_forms import (
     InvitationForm,
     InvitationSearchForm,
 )
-from .session_views import event_or_404
+from .loading import event_or_404, of_event_or_404
 
 SEARCH_MAX_LENGTH = 200
 LANGUAGE_LABELS = {language.value: language.label for language in Language}
@@ -145,10 +144,7 @@ def revoke_invitation(invitation_id):
 
 
 def _invitation_or_404(invitation_id: int) -> Invitation:
-    invitation = db.get_or_404(Invitation, invitation_id)
-    if invitation.event_id != event_or_404().id:
-        abort(404)
-    return invitation
+    return of_event_or_404(Invitation, invitation_id)
 
 
 def _link(token: str) -> str:

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Session, SignUp, SignUpStatus, User
 from ..spreadsheets import csv_bytes
 from . import bp
-from .session_views import session_or_404
+from .loading import session_or_404
 
 
 @dataclass(frozen=True)
