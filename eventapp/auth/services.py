@@ -1,4 +1,5 @@
-"""Accounts: logging in, changing and resetting passwords, creating organizers."""
+"""Accounts: logging in, changing and resetting passwords, the language preference,
+creating organizers."""
 
 import hashlib
 
@@ -10,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..extensions import db
 from ..mail import queue_mail
-from ..models import Role, User, normalise_email, utcnow
+from ..models import LANGUAGES, Role, User, normalise_email, utcnow
+from ..unit_of_work import unit_of_work, use_case
 
 
 class AccountError(Exception):
@@ -18,22 +20,37 @@ class AccountError(Exception):
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, else None (never says which was wrong)."""
+    """The active user with this e-mail and password, else None (never says which was wrong).
+
+    Records the time of a successful login; a failed one writes nothing.
+    """
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.active or not user.check_password(password):
         return None
-    user.last_login_at = utcnow()
-    db.session.commit()
+    with unit_of_work():
+        user.last_login_at = utcnow()
     return user
 
 
+@use_case
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; raises AccountError."""
     if not user.check_password(current):
         raise AccountError("current")
     user.set_password(new)
     audit.record("account.password_change", user, user)
-    db.session.commit()
+
+
+@use_case
+def change_language(user: User, language: str) -> None:
+    """Remember the user's language: the pages they see once logged in and the mail
+    they are sent use it.
+
+    Raises ValueError for a language the app does not offer (the form offers no other).
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"not a language of the app: {language!r}")
+    user.language = language
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
@@ -57,15 +74,15 @@ def request_password_reset(email: str, reset_url_for) -> None:
         return
     token = _reset_serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    queue_mail(
-        user.email,
-        "password_reset",
-        user.language,
-        user=user,
-        link=reset_url_for(token),
-        minutes=minutes,
-    )
-    db.session.commit()
+    with unit_of_work():  # the mail goes when it commits
+        queue_mail(
+            user.email,
+            "password_reset",
+            user.language,
+            user=user,
+            link=reset_url_for(token),
+            minutes=minutes,
+        )
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -86,6 +103,7 @@ def user_for_reset_token(token: str) -> User | None:
     return user
 
 
+@use_case
 def reset_password(token: str, new: str) -> User:
     """Set a new password through a reset link; raises AccountError if the link is not valid."""
     user = user_for_reset_token(token)
@@ -93,7 +111,6 @@ def reset_password(token: str, new: str) -> User:
         raise AccountError("link")
     user.set_password(new)
     audit.record("account.password_reset", user, user)
-    db.session.commit()
     return user
 
 
@@ -106,12 +123,11 @@ def create_organizer(email: str, password: str, first_name: str = "", last_name:
         last_name=last_name,
     )
     user.set_password(password)
-    db.session.add(user)
     try:
-        db.session.flush()
-        audit.record("account.create_organizer", None, user, email=user.email)
-        db.session.commit()
+        with unit_of_work():
+            db.session.add(user)
+            db.session.flush()
+            audit.record("account.create_organizer", None, user, email=user.email)
     except IntegrityError as error:
-        db.session.rollback()
         raise AccountError("taken") from error
     return user

@@ -4,6 +4,7 @@ from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..auth.services import change_language
 from ..events import current_event
 from ..extensions import db
 from ..i18n import current_language
@@ -45,8 +46,7 @@ def set_language():
         abort(400)
     session["language"] = form.language.data
     if current_user.is_authenticated:
-        current_user.language = form.language.data
-        db.session.commit()
+        change_language(current_user, form.language.data)
     return redirect(safe_next_url(form.next.data) or url_for("main.home"))
 
 
