@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from .. import audit
-from ..extensions import db
 from ..invitations.services import ALLOWED, StatusChangeNotAllowed, change_status
 from ..models import Event, Registration, RegistrationStatus, User
+from ..unit_of_work import unit_of_work
 from . import exports, queries
 
 Status = RegistrationStatus
@@ -134,8 +134,8 @@ def _decide(registration: Registration, new_status: RegistrationStatus, by: User
     try:
         change_status(registration, new_status, by)
     except StatusChangeNotAllowed as error:
-        # change_status has rolled back, which expires the registration: the reason
-        # is worked out from its status as it is now, not as the list showed it.
+        # change_status's unit of work has rolled back, which expires the registration:
+        # the reason is worked out from its status as it is now, not as the list showed it.
         refused = StatusChangeRefused(registration, new_status)
         raise refused from error
 
@@ -176,12 +176,8 @@ def export(
     else:
         table = exports.BUILDERS[kind](event)
     body = table.csv() if fmt == "csv" else table.xlsx()
-    try:
+    with unit_of_work():
         audit.record("attendees.export", by, event, kind=kind, format=fmt, rows=table.row_count)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return Download(
         body=body,
         filename=f"{kind}-{exports.file_slug(event)}.{fmt}",

@@ -62,6 +62,7 @@ from ..models import (
     utcnow,
 )
 from ..programme.agenda import agenda_session_ids
+from ..unit_of_work import unit_of_work
 from ..visibility import visible_to
 from .builder import (
     CalendarTexts,
@@ -212,12 +213,8 @@ def personal_feed(user: User, event: Event) -> Feed:
         changed_at = utcnow()
         if user.feed_modified_at is not None:
             changed_at = max(changed_at, user.feed_modified_at + timedelta(seconds=1))
-        try:
+        with unit_of_work():
             user.feed_etag, user.feed_modified_at = etag, changed_at
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
     return Feed(body, etag, user.feed_modified_at)
 
 
@@ -396,12 +393,8 @@ def ensure_feed_token(user: User) -> str:
         return reset_feed_token(user)
     token = _token_from(user.feed_seed)
     if user.feed_token_hash != _hash(token):
-        try:
+        with unit_of_work():
             user.feed_token_hash = _hash(token)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
     return token
 
 
@@ -410,14 +403,10 @@ def reset_feed_token(user: User) -> str:
 
     Returns the new token. Commits.
     """
-    try:
+    with unit_of_work():
         user.feed_seed = secrets.token_hex(32)
         token = _token_from(user.feed_seed)
         user.feed_token_hash = _hash(token)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return token
 
 

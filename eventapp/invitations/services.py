@@ -15,9 +15,9 @@ A registration moves through the states in `ALLOWED` and nowhere else:
                                                                invited and confirmed)
 
 Every change of state writes the audit log and queues the diplomat's mail, in their
-language, sent once the change is committed. Each function here is one use case: it
-commits once, rolls back on any error, and raises an `InvitationError` whose message
-says why, for people.
+language, sent once the change is committed. Each function here is one use case, run
+as a unit of work (`unit_of_work`: it commits once, rolls back on any error), and raises
+an `InvitationError` whose message says why, for people.
 """
 
 import hashlib
@@ -53,6 +53,7 @@ from ..models import (
 )
 from ..models.types import LabelledEnum
 from ..signups.services import release_signups
+from ..unit_of_work import unit_of_work, use_case
 from .csv_import import Invitee, Preview, ValidRow, read_invitees, without_taken
 
 Status = RegistrationStatus
@@ -354,7 +355,7 @@ def invite(event: Event, invitee: Invitee, by: User, link_for) -> Invitation:
     `link_for(token)` builds the link's absolute URL. Raises AddressTaken if the
     address already has an account.
     """
-    try:
+    with unit_of_work():
         if emails_taken({invitee.email}):
             raise AddressTaken(invitee.email)
         invitation, token = _create(event, invitee, by)
@@ -364,10 +365,6 @@ def invite(event: Event, invitee: Invitee, by: User, link_for) -> Invitation:
             # Someone saved the same address since the check: the unique key says so.
             raise AddressTaken(invitee.email) from error
         _announce(event, invitation, token, by, link_for, "invitation.create")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return invitation
 
 
@@ -397,105 +394,95 @@ def import_invitations(event: Event, signed: str, by: User, link_for) -> list[In
     rows = _unsign_import(event, signed)
     emails = {row.invitee.email for row in rows}
     try:
-        taken = emails_taken(emails)
-        if taken:
-            raise ImportChanged(without_taken(Preview(rows=rows), taken))
-        created = [_create(event, row.invitee, by) for row in rows]
-        db.session.flush()
-        for invitation, token in created:
-            _announce(event, invitation, token, by, link_for, "invitation.import")
-        db.session.commit()
+        with unit_of_work():
+            taken = emails_taken(emails)
+            if taken:
+                raise ImportChanged(without_taken(Preview(rows=rows), taken))
+            created = [_create(event, row.invitee, by) for row in rows]
+            db.session.flush()
+            for invitation, token in created:
+                _announce(event, invitation, token, by, link_for, "invitation.import")
     except IntegrityError as error:
-        # Someone saved one of these addresses between the check and the flush.
-        db.session.rollback()
+        # Someone saved one of these addresses between the check and the flush (rolled
+        # back: this reads what is saved now).
         taken = emails_taken(emails)
         if taken:
             raise ImportChanged(without_taken(Preview(rows=rows), taken)) from error
         raise InvitationError(_("Nothing was saved. Please try again.")) from error
-    except Exception:
-        db.session.rollback()
-        raise
     return [invitation for invitation, _token in created]
 
 
+@use_case
 def resend(invitation: Invitation, by: User, link_for) -> None:
     """Mail a new link with a new expiry; the old link stops working at once.
 
     Also revives a revoked or expired invitation. Raises InvitationError once the
     diplomat has answered (registered, declined) or was rejected.
     """
-    try:
-        registration = _registration_of(invitation)
-        if registration is None or registration.status != Status.INVITED:
-            raise InvitationError(
-                _(
-                    "%(name)s has already answered this invitation: there is nothing to resend.",
-                    name=invitation.user.full_name,
-                )
+    registration = _registration_of(invitation)
+    if registration is None or registration.status != Status.INVITED:
+        raise InvitationError(
+            _(
+                "%(name)s has already answered this invitation: there is nothing to resend.",
+                name=invitation.user.full_name,
             )
-        invitation.revoked_at = None
-        invitation.expires_at = _expiry()
-        token = _new_token(invitation)
-        _announce(
-            db.session.get(Event, invitation.event_id),
-            invitation,
-            token,
-            by,
-            link_for,
-            "invitation.resend",
         )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    invitation.revoked_at = None
+    invitation.expires_at = _expiry()
+    token = _new_token(invitation)
+    _announce(
+        db.session.get(Event, invitation.event_id),
+        invitation,
+        token,
+        by,
+        link_for,
+        "invitation.resend",
+    )
 
 
+@use_case
 def revoke(invitation: Invitation, by: User) -> None:
     """Make the link stop working at once; the invitation stays listed as revoked.
 
     Raises InvitationError if it is already revoked or was answered.
     """
-    try:
-        state = invitation_state(invitation, _registration_of(invitation))
-        if state not in (InvitationState.SENT, InvitationState.EXPIRED):
-            raise InvitationError(
-                _(
-                    "This invitation is “%(state)s”: it cannot be revoked.",
-                    state=state.label,
-                )
+    state = invitation_state(invitation, _registration_of(invitation))
+    if state not in (InvitationState.SENT, InvitationState.EXPIRED):
+        raise InvitationError(
+            _(
+                "This invitation is “%(state)s”: it cannot be revoked.",
+                state=state.label,
             )
-        now = utcnow()
-        # Conditional, so a registration made this very moment wins cleanly or loses
-        # cleanly, never half.
-        revoked = db.session.execute(
-            update(Invitation)
-            .where(
-                Invitation.id == invitation.id,
-                Invitation.revoked_at.is_(None),
-                Invitation.accepted_at.is_(None),
-            )
-            .values(revoked_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if revoked != 1:
-            raise InvitationError(_("This invitation was answered meanwhile."))
-        set_committed_value(invitation, "revoked_at", now)
-        audit.record(
-            "invitation.revoke",
-            by,
-            invitation,
-            name=invitation.user.full_name,
-            email=invitation.user.email,
         )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    now = utcnow()
+    # Conditional, so a registration made this very moment wins cleanly or loses
+    # cleanly, never half.
+    revoked = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.revoked_at.is_(None),
+            Invitation.accepted_at.is_(None),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if revoked != 1:
+        raise InvitationError(_("This invitation was answered meanwhile."))
+    set_committed_value(invitation, "revoked_at", now)
+    audit.record(
+        "invitation.revoke",
+        by,
+        invitation,
+        name=invitation.user.full_name,
+        email=invitation.user.email,
+    )
 
 
 # Answering
 
 
+@use_case
 def register(token: str, password: str, details: RegistrationDetails) -> User:
     """Register with an invitation link: password, details, consent; the link is used up.
 
@@ -503,36 +490,31 @@ def register(token: str, password: str, details: RegistrationDetails) -> User:
     LinkNotUsable if the link does not work (any more) and DetailsRejected if the
     details break a rule (days, arrival and departure).
     """
-    try:
-        link = _usable_link(token)
-        _check(link.event, details)
-        now = utcnow()
-        # The link works once: of two submissions at the same moment, one claims it.
-        claimed = db.session.execute(
-            update(Invitation)
-            .where(
-                Invitation.id == link.invitation.id,
-                Invitation.token_hash == _hash(token),
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > now,
-            )
-            .values(accepted_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
-            raise LinkNotUsable(InvitationState.ACCEPTED)
-        set_committed_value(link.invitation, "accepted_at", now)
-        user = link.invitation.user
-        user.set_password(password)
-        registration = link.registration
-        _apply(registration, user, details)
-        registration.consent_at = now
-        _move(registration, Status.REGISTERED, by=user, event=link.event)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    link = _usable_link(token)
+    _check(link.event, details)
+    now = utcnow()
+    # The link works once: of two submissions at the same moment, one claims it.
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == link.invitation.id,
+            Invitation.token_hash == _hash(token),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise LinkNotUsable(InvitationState.ACCEPTED)
+    set_committed_value(link.invitation, "accepted_at", now)
+    user = link.invitation.user
+    user.set_password(password)
+    registration = link.registration
+    _apply(registration, user, details)
+    registration.consent_at = now
+    _move(registration, Status.REGISTERED, by=user, event=link.event)
     return user
 
 
@@ -540,68 +522,57 @@ def decline(token: str) -> Registration:
     """ "I cannot attend": the registration becomes `declined`, the link is used up, and
     the diplomat is mailed. Raises LinkNotUsable if the link does not work (any more)."""
     try:
-        link = _usable_link(token)
-        _move(link.registration, Status.DECLINED, by=link.invitation.user, event=link.event)
-        db.session.commit()
+        with unit_of_work():
+            link = _usable_link(token)
+            _move(link.registration, Status.DECLINED, by=link.invitation.user, event=link.event)
     except StatusChangeNotAllowed as refused:
-        db.session.rollback()
         raise LinkNotUsable(InvitationState.ACCEPTED) from refused
-    except Exception:
-        db.session.rollback()
-        raise
     return link.registration
 
 
+@use_case
 def update_registration(registration: Registration, details: RegistrationDetails, by: User) -> None:
     """Change a registration's details (not its state); no mail.
 
     Raises RegistrationClosed after the deadline, InvitationError if the registration
     is not registered or confirmed, DetailsRejected if the details break a rule.
     """
-    try:
-        event = db.session.get(Event, registration.event_id)
-        if not registration_open(event):
-            raise RegistrationClosed(event)
-        if registration.status not in ATTENDING:
-            raise InvitationError(
-                _(
-                    "This registration is “%(status)s”: it cannot be changed.",
-                    status=registration.status.label,
-                )
+    event = db.session.get(Event, registration.event_id)
+    if not registration_open(event):
+        raise RegistrationClosed(event)
+    if registration.status not in ATTENDING:
+        raise InvitationError(
+            _(
+                "This registration is “%(status)s”: it cannot be changed.",
+                status=registration.status.label,
             )
-        _check(event, details)
-        _apply(registration, registration.user, details)
-        release_signups(registration.user, event.id, keep_days=details.days)
-        audit.record(
-            "registration.update",
-            by,
-            registration,
-            name=registration.user.full_name,
-            email=registration.user.email,
         )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    _check(event, details)
+    _apply(registration, registration.user, details)
+    release_signups(registration.user, event.id, keep_days=details.days)
+    audit.record(
+        "registration.update",
+        by,
+        registration,
+        name=registration.user.full_name,
+        email=registration.user.email,
+    )
 
 
+@use_case
 def cancel_registration(registration: Registration, by: User) -> None:
     """The diplomat cancels: the registration becomes `cancelled` and they are mailed.
 
     Raises RegistrationClosed after the deadline, StatusChangeNotAllowed unless the
     registration is registered or confirmed.
     """
-    try:
-        event = db.session.get(Event, registration.event_id)
-        if not registration_open(event):
-            raise RegistrationClosed(event)
-        _move(registration, Status.CANCELLED, by=by, event=event)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    event = db.session.get(Event, registration.event_id)
+    if not registration_open(event):
+        raise RegistrationClosed(event)
+    _move(registration, Status.CANCELLED, by=by, event=event)
 
 
+@use_case
 def change_status(registration: Registration, new_status: RegistrationStatus, by: User) -> None:
     """Move a registration to `new_status` if `ALLOWED` permits it, and commit.
 
@@ -614,12 +585,7 @@ def change_status(registration: Registration, new_status: RegistrationStatus, by
     Raises StatusChangeNotAllowed if the table does not allow it, including when the
     registration was changed by someone else meanwhile.
     """
-    try:
-        _move(registration, new_status, by=by)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    _move(registration, new_status, by=by)
 
 
 # Helpers (no commit)

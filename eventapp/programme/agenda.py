@@ -36,6 +36,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..unit_of_work import unit_of_work
 from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values, visible_to
 
 if TYPE_CHECKING:
@@ -202,12 +203,8 @@ def mark_agenda_seen(user: User) -> None:
         CHANGED_BETWEEN, {"seen_at": seen_at, "now": now}
     ):
         return
-    try:
+    with unit_of_work():
         user.agenda_seen_at = now
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def agenda_holders(session: Session, on_days: Iterable[date] = ()) -> list[User]:

@@ -30,6 +30,7 @@ from ..models import (
     User,
     session_organisations,
 )
+from ..unit_of_work import unit_of_work
 from .services import ProgrammeError, calendar_snapshot, lock_programme, record_change
 
 CatalogueRecord = Room | Organisation | Speaker
@@ -224,42 +225,40 @@ def _save(
     creating = record.id is None
     name = (values["name"] or "").strip()
     try:
-        lock_programme(record.event_id)
-        if not creating:
-            record = _current(record)
-        values = values | {"name": name}
-        _check_name(record, name)
-        if check is not None:
-            check(record, values)
-        renamed = not creating and name != record.name
-        sessions = shown_in(record) if renamed and shown_in is not None else []
-        before = [(session, calendar_snapshot(session)) for session in sessions]
-        changed = _assign(record, values)
-        db.session.add(record)
-        db.session.flush()
-        for session, snapshot in before:
-            record_change(session, snapshot, by)
-        kind = _kind(record)
-        if creating:
-            entered = {
-                field: change["new"]
-                for field, change in changed.items()
-                if change["new"] not in (None, "")
-            }
-            audit.record(f"{kind}.create", by, record, **entered)
-        else:
-            updated = {"calendars_updated": len(sessions)} if sessions else {}
-            audit.record(f"{kind}.update", by, record, name=record.name, changed=changed, **updated)
-        db.session.commit()
+        with unit_of_work():
+            lock_programme(record.event_id)
+            if not creating:
+                record = _current(record)
+            values = values | {"name": name}
+            _check_name(record, name)
+            if check is not None:
+                check(record, values)
+            renamed = not creating and name != record.name
+            sessions = shown_in(record) if renamed and shown_in is not None else []
+            before = [(session, calendar_snapshot(session)) for session in sessions]
+            changed = _assign(record, values)
+            db.session.add(record)
+            db.session.flush()
+            for session, snapshot in before:
+                record_change(session, snapshot, by)
+            kind = _kind(record)
+            if creating:
+                entered = {
+                    field: change["new"]
+                    for field, change in changed.items()
+                    if change["new"] not in (None, "")
+                }
+                audit.record(f"{kind}.create", by, record, **entered)
+            else:
+                updated = {"calendars_updated": len(sessions)} if sessions else {}
+                audit.record(
+                    f"{kind}.update", by, record, name=record.name, changed=changed, **updated
+                )
     except IntegrityError as error:
-        db.session.rollback()
         # The check above saw no such name, but another organizer's commit can land
         # between it and ours: the unique constraint then refuses the second one.
         if _is_unique_violation(error):
             raise NameTaken(_name_taken(type(record), name)) from error
-        raise
-    except Exception:
-        db.session.rollback()
         raise
     return record
 
@@ -267,24 +266,20 @@ def _save(
 def _delete(record: CatalogueRecord, by: User) -> None:
     name = record.name
     try:
-        lock_programme(record.event_id)
-        record = _current(record)
-        name = record.name
-        reason = where_used(record)
-        if reason:
-            raise InUse(reason)
-        audit.record(f"{_kind(record)}.delete", by, record, name=name)
-        db.session.delete(record)
-        db.session.commit()
+        with unit_of_work():
+            lock_programme(record.event_id)
+            record = _current(record)
+            name = record.name
+            reason = where_used(record)
+            if reason:
+                raise InUse(reason)
+            audit.record(f"{_kind(record)}.delete", by, record, name=name)
+            db.session.delete(record)
     except IntegrityError as error:
         # A foreign key refused it: something started using it after our check.
-        db.session.rollback()
         raise InUse(
             _("%(name)s is still in use; reload the page to see where.", name=name)
         ) from error
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def _current(record: CatalogueRecord) -> CatalogueRecord:
