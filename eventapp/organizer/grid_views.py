@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import Form, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 
+from .. import limits
 from ..extensions import db
 from ..i18n import current_language, folded
 from ..models import (
@@ -34,8 +35,6 @@ from . import bp
 from .grid import build_grid
 from .loading import event_or_404
 
-SEARCH_MAX_LENGTH = 200
-
 
 class SessionFilterForm(Form):
     """Filters shared by the grid and the list. A plain WTForms form, not a FlaskForm:
@@ -48,7 +47,7 @@ class SessionFilterForm(Form):
 
 
 class SessionSearchForm(SessionFilterForm):
-    q = SearchField(_l("Search"))
+    q = SearchField(_l("Search"), render_kw={"maxlength": limits.SEARCH})
 
 
 @dataclass(frozen=True)
@@ -287,7 +286,7 @@ def sessions():
     catalogue = Catalogue.of(event)
     form = SessionSearchForm(request.args)
     filters = read_filters(form, catalogue)
-    search = (form.q.data or "").strip()[:SEARCH_MAX_LENGTH]
+    search = (form.q.data or "").strip()[: limits.SEARCH]
     form.q.data = search
     sorting = Sorting.from_args(request.args)
 

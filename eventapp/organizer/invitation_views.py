@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from .. import limits
 from ..invitations import services
 from ..invitations.csv_import import Invitee
 from ..invitations.services import AddressTaken, ImportChanged, InvitationError
@@ -20,7 +21,6 @@ from .invitation_forms import (
 )
 from .loading import event_or_404, of_event_or_404
 
-SEARCH_MAX_LENGTH = 200
 LANGUAGE_LABELS = {language.value: language.label for language in Language}
 
 
@@ -28,7 +28,7 @@ LANGUAGE_LABELS = {language.value: language.label for language in Language}
 def invitation_list():
     event = event_or_404()
     form = InvitationSearchForm(request.args)
-    search = (form.q.data or "").strip()[:SEARCH_MAX_LENGTH]
+    search = (form.q.data or "").strip()[: limits.SEARCH]
     form.q.data = search
     rows = services.list_invitations(event, search)
     return render_template(
