@@ -56,11 +56,18 @@ def unit_of_work(*, commit: bool = True) -> Iterator[None]:
             session.rollback()
         raise
     session.info[DEPTH] = depth
-    if depth == 0:
-        if commit:
-            session.commit()
-        else:
-            session.rollback()
+    if depth > 0:
+        return
+    if not commit:
+        session.rollback()
+        return
+    try:
+        session.commit()
+    except BaseException:
+        # The database refused the commit (a deferred constraint, a lost connection):
+        # nothing of the block is kept, and the session is usable again.
+        session.rollback()
+        raise
 
 
 def use_case(function: Callable[P, R]) -> Callable[P, R]:
