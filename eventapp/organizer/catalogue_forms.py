@@ -56,7 +56,7 @@ class RoomForm(CatalogueForm):
             NumberRange(min=0, max=limits.CAPACITY, message=_l("Between 0 and 100,000 places.")),
         ],
     )
-    notes = text_field(_l("Notes"), 2000, field_class=TextAreaField)
+    notes = text_field(_l("Notes"), limits.NOTES, field_class=TextAreaField)
 
 
 class OrganisationForm(CatalogueForm):
