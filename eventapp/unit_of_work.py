@@ -32,6 +32,7 @@ from .extensions import db
 DEPTH = "eventapp_unit_of_work_depth"
 AFTER_COMMIT = "eventapp_after_commit"
 STATE = "eventapp_transaction_state"
+COMMITTING = "eventapp_unit_of_work_committing"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,7 +44,8 @@ def unit_of_work(*, commit: bool = True) -> Iterator[None]:
 
     `commit=False` rolls back at the end instead (a dry run that reports what it would
     have done). Nested inside another unit of work it neither commits nor rolls back:
-    the outer one decides.
+    the outer one decides. Work registered with `after_commit` runs once the commit is
+    done (it may read the database again), and is dropped on a rollback.
     """
     session = db.session()
     depth = session.info.get(DEPTH, 0)
@@ -53,21 +55,31 @@ def unit_of_work(*, commit: bool = True) -> Iterator[None]:
     except BaseException:
         session.info[DEPTH] = depth
         if depth == 0:
-            session.rollback()
+            _roll_back(session)
         raise
     session.info[DEPTH] = depth
     if depth > 0:
         return
     if not commit:
-        session.rollback()
+        _roll_back(session)
         return
+    session.info[COMMITTING] = True
     try:
         session.commit()
     except BaseException:
         # The database refused the commit (a deferred constraint, a lost connection):
         # nothing of the block is kept, and the session is usable again.
-        session.rollback()
+        _roll_back(session)
         raise
+    finally:
+        session.info.pop(COMMITTING, None)
+    _run_after_commit(session)
+
+
+def _roll_back(session) -> None:
+    session.rollback()
+    # Also when the block ran no statement, and so had no transaction to roll back.
+    _drop_after_rollback(session)
 
 
 def use_case(function: Callable[P, R]) -> Callable[P, R]:
@@ -92,11 +104,17 @@ def transaction_state() -> dict[str, Any]:
     return db.session().info.setdefault(STATE, {})
 
 
-@event.listens_for(OrmSession, "after_commit")
 def _run_after_commit(session) -> None:
     session.info.pop(STATE, None)
     for callback in session.info.pop(AFTER_COMMIT, []):
         callback()
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _after_a_commit_of_its_own(session) -> None:
+    # A commit outside a unit of work (a test's builder, a shell): its work runs now.
+    if not session.info.get(COMMITTING):
+        _run_after_commit(session)
 
 
 @event.listens_for(OrmSession, "after_rollback")
