@@ -31,13 +31,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
+from ..i18n import folded
 from ..mail import queue_mail
 from ..models import (
     DiplomatFunction,
@@ -273,9 +274,19 @@ def open_link(token: str) -> InvitationLink | None:
     )
 
 
+def _invitee_matches(user: User, word: str) -> bool:
+    profile = user.profile
+    haystack = [user.first_name, user.last_name, user.email]
+    if profile is not None:
+        haystack += [profile.post_city, profile.post_country]
+    return any(word in folded(text) for text in haystack if text)
+
+
 def list_invitations(event: Event, search: str = "") -> list[InvitationRow]:
     """The event's invitations, by name; each word of `search` must match the person's
-    name, e-mail or post. Three queries whatever the number of invitations."""
+    name, e-mail or post, whatever its case and accents (`folded`, compared in Python as
+    the attendee and session searches do). Three queries whatever the number of
+    invitations."""
     query = (
         select(Invitation, Registration)
         .join(Invitation.user)
@@ -291,26 +302,13 @@ def list_invitations(event: Event, search: str = "") -> list[InvitationRow]:
         .options(contains_eager(Invitation.user).contains_eager(User.profile))
         .order_by(func.lower(User.last_name), func.lower(User.first_name), User.email)
     )
-    for word in search.split():
-        word = word.lower()
-        query = query.where(
-            or_(
-                *(
-                    func.lower(column).contains(word, autoescape=True)
-                    for column in (
-                        User.first_name,
-                        User.last_name,
-                        User.email,
-                        DiplomatProfile.post_city,
-                        DiplomatProfile.post_country,
-                    )
-                )
-            )
-        )
+    # A word that folds to nothing (a lone accent) narrows nothing.
+    words = [word for word in map(folded, search.split()) if word]
     now = utcnow()
     return [
         InvitationRow(invitation, registration, invitation_state(invitation, registration, now))
         for invitation, registration in db.session.execute(query)
+        if all(_invitee_matches(invitation.user, word) for word in words)
     ]
 
 
