@@ -114,6 +114,8 @@ EXPECTED = {
     ("organizer.publish_drafts", "POST"): ORGANIZER_ACTION,
     ("organizer.session_signups", "GET"): ORGANIZERS,
     ("organizer.session_signups_csv", "GET"): ORGANIZERS,
+    ("organizer.release_places", "GET"): ORGANIZERS,
+    ("organizer.release_places", "POST"): ORGANIZER_ACTION,
     ("organizer.rooms", "GET"): ORGANIZERS,
     ("organizer.new_room", "GET"): ORGANIZERS,
     ("organizer.new_room", "POST"): ORGANIZERS,

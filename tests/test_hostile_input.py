@@ -664,6 +664,13 @@ FORM_PAGES: dict[str, FormPage] = {
     "organizer.publish_drafts": FormPage(
         ORG, get_page(lambda w: (w.only_draft(), url_for("organizer.publish_drafts"))[1])
     ),
+    "organizer.release_places": FormPage(
+        ORG,
+        organizer_page(
+            "organizer.release_places",
+            session_id=lambda w: w.signed_up(w.fresh_signup_session()).id,
+        ),
+    ),
 }
 for _kind in ("room", "organisation", "speaker"):
     FORM_PAGES[f"organizer.new_{_kind}"] = FormPage(ORG, organizer_page(f"organizer.new_{_kind}"))

@@ -51,6 +51,7 @@ DETAIL_LABELS = {
     "rows": _l("Rows"),
     "deadline": _l("Registration deadline"),
     "contact_email": _l("Contact e-mail"),
+    "released": _l("Places and waitlist positions released"),
 }
 
 TARGET_LABELS = {

@@ -1,17 +1,22 @@
-"""Sign-ups of one session, for organizers: who has a place, the waitlist, a CSV export."""
+"""Sign-ups of one session, for organizers: who has a place, the waitlist, a CSV export,
+and releasing them all to turn sign-up off."""
 
 from dataclasses import dataclass
 
-from flask import Response, render_template
-from flask_babel import format_datetime
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Session, SignUp, SignUpStatus, User
+from ..signups import services as signups
+from ..signups.services import SignUpError
 from ..spreadsheets import csv_bytes
 from . import bp
+from .forms import ConfirmForm
 from .loading import session_or_404
 
 
@@ -87,4 +92,32 @@ def session_signups_csv(session_id):
         csv_bytes(header, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="signups-session-{session.id}.csv"'},
+    )
+
+
+@bp.route("/sessions/<int:session_id>/signups/release", methods=["GET", "POST"])
+def release_places(session_id):
+    """Turn sign-up off, releasing every place and waitlist position, after a page that
+    lists who loses theirs."""
+    session = session_or_404(session_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            released = signups.release_places(session, current_user)
+        except SignUpError as error:
+            flash(str(error), "error")
+        else:
+            flash(
+                ngettext(
+                    "Sign-up is off. %(num)d place or waitlist position was released; "
+                    "the diplomat has been told by e-mail.",
+                    "Sign-up is off. %(num)d places and waitlist positions were released; "
+                    "each diplomat has been told by e-mail.",
+                    released,
+                ),
+                "success",
+            )
+        return redirect(url_for("organizer.session_signups", session_id=session.id))
+    return render_template(
+        "organizer/release_places.html", session=session, signups=signups_of(session), form=form
     )

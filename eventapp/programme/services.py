@@ -9,7 +9,7 @@ clashes with, so a view can show them on the form with links.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
@@ -35,6 +35,7 @@ from ..models import (
     Visibility,
     utcnow,
 )
+from ..signups.services import PlacesTaken, lock_places, places_taken, promote_from_waitlist
 from .agenda import notify_agenda_holders
 
 
@@ -154,11 +155,14 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
 
     For a published session, any change a calendar shows raises its sequence and is
     recorded as a change entry (who, when, old → new); if it moved, diplomats who have it
-    on their agenda are mailed (after the commit).
+    on their agenda are mailed (after the commit). A capacity raised gives the new places
+    to the first on the waitlist, who are mailed (`promote_from_waitlist`).
     Raises RuleViolation, or ProgrammeError for a cancelled session.
     """
     try:
         lock_programme(session.event_id)
+        # The rules on places taken count sign-ups: no sign-up may slip in between.
+        lock_places(session)
         if session.status == SessionStatus.CANCELLED:
             raise ProgrammeError(_("A cancelled session cannot be edited."))
         before = calendar_snapshot(session)
@@ -166,6 +170,8 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
         db.session.flush()
         changed = record_change(session, before, by)
         notify_agenda_holders(session, changed)
+        # After the notice of a move: those promoted learn the new time from their own mail.
+        promote_from_waitlist(session)
         audit.record(
             "session.update",
             by,
@@ -547,7 +553,58 @@ def find_clashes(event: Event, details: SessionDetails, session_id: int | None) 
                     other,
                 )
             )
+    if session_id is not None:
+        taken = places_taken(session_id)
+        clashes += capacity_holds_places(details, taken)
+        clashes += signup_off_needs_no_signups(details, taken)
     return clashes
+
+
+def capacity_holds_places(details: SessionDetails, taken: PlacesTaken) -> list[Clash]:
+    """A session's capacity is never lowered below the places already taken in it.
+
+    `taken` is counted from what is committed; `update_session` locks the session's row
+    first, so no sign-up can take a place between the count and the commit.
+    """
+    confirmed = taken.confirmed
+    if details.capacity is None or details.capacity >= confirmed:
+        return []  # places not limited, or enough of them
+    return [
+        Clash(
+            ngettext(
+                "%(num)d place is taken in this session, so its capacity cannot be lower "
+                "than %(num)d.",
+                "%(num)d places are taken in this session, so its capacity cannot be lower "
+                "than %(num)d.",
+                confirmed,
+            ),
+            "capacity",
+        )
+    ]
+
+
+def signup_off_needs_no_signups(details: SessionDetails, taken: PlacesTaken) -> list[Clash]:
+    """Sign-up is turned off only for a session where nobody holds a place or a waitlist
+    position; the organizer releases them first, with an explicit action that tells each
+    diplomat (`signups.services.release_places`).
+
+    `taken` is counted under the session's row lock (see `capacity_holds_places`).
+    """
+    held = taken.confirmed + taken.waiting
+    if details.signup_required or not held:
+        return []
+    return [
+        Clash(
+            ngettext(
+                "%(num)d diplomat holds a place or a waitlist position in this session. "
+                "Release the places first to turn sign-up off.",
+                "%(num)d diplomats hold a place or a waitlist position in this session. "
+                "Release the places first to turn sign-up off.",
+                held,
+            ),
+            "signup_required",
+        )
+    ]
 
 
 def _title(session: Session) -> str:
