@@ -1,5 +1,7 @@
 """The organizer's session form, built for an event: it offers that event's choices and
-turns itself into the service's input (`SessionDetails`) and back."""
+turns itself into the service's input (`SessionDetails`) and back. Also the filters of
+the grid and the session list, which offer the event's choices and read what was chosen.
+"""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -14,12 +16,14 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    SearchField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from .. import limits
@@ -29,12 +33,14 @@ from ..models import (
     DiplomatFunction,
     Region,
     SessionKind,
+    SessionStatus,
     SpeakerRole,
     Visibility,
 )
 from ..programme.services import RuleViolation, SessionDetails
 from . import queries
 from .fields import MultiCheckboxField, none_choice, optional_int
+from .queries import Catalogue, SessionFilters
 
 SPEAKER_ROWS = 6
 
@@ -247,3 +253,62 @@ class ConfirmForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     session_ids = FieldList(HiddenField())
+
+
+class SessionFilterForm(Form):
+    """Filters shared by the grid and the list. A plain WTForms form, not a FlaskForm:
+    it is submitted by GET and changes nothing, so a CSRF token would only clutter URLs.
+
+    Built with the event's `catalogue`, it offers its organisations and speakers."""
+
+    kind = SelectField(_l("Kind"))
+    organisation = SelectField(_l("Organisation"))
+    speaker = SelectField(_l("Speaker"))
+    status = SelectField(_l("Status"))
+
+    def __init__(self, formdata, *, catalogue: Catalogue):
+        super().__init__(formdata)
+        self.kind.choices = _choices(
+            _("All kinds"), [(kind.value, kind.label) for kind in SessionKind]
+        )
+        self.organisation.choices = _choices(
+            _("All organisations"),
+            [
+                (str(organisation.id), organisation.display_name)
+                for organisation in catalogue.organisations
+            ],
+        )
+        self.speaker.choices = _choices(
+            _("All speakers"), [(str(speaker.id), speaker.name) for speaker in catalogue.speakers]
+        )
+        self.status.choices = _choices(
+            _("All statuses"), [(status.value, status.label) for status in SessionStatus]
+        )
+
+    def filters(self) -> SessionFilters:
+        """What the request chose among the choices offered, if anything; any other value
+        is dropped (and no longer shown as chosen)."""
+        for select_field in (self.kind, self.organisation, self.speaker, self.status):
+            if select_field.data not in {choice.value for choice in select_field.choices}:
+                select_field.data = ""
+        return SessionFilters(
+            kind=SessionKind(self.kind.data) if self.kind.data else None,
+            organisation_id=int(self.organisation.data) if self.organisation.data else None,
+            speaker_id=int(self.speaker.data) if self.speaker.data else None,
+            status=SessionStatus(self.status.data) if self.status.data else None,
+        )
+
+
+class SessionSearchForm(SessionFilterForm):
+    q = SearchField(_l("Search"))
+
+    def search(self) -> str:
+        """The search text, trimmed and cut to the longest search taken."""
+        self.q.data = (self.q.data or "").strip()[: limits.SEARCH]
+        return self.q.data
+
+
+def _choices(everything_label: str, options: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice("", everything_label)] + [
+        SelectChoice(value, label) for value, label in options
+    ]

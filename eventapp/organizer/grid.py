@@ -166,6 +166,11 @@ class Grid:
     axis: TimeAxis
     days: list[DayColumn]
 
+    @property
+    def default_day(self) -> date | None:
+        """The day a phone shows when the page covers the whole week."""
+        return next((column.day for column in self.days if column.is_default), None)
+
 
 def rows_classes(line: int, span: int) -> str:
     return f"grid-row-start-{line} grid-row-span-{max(1, span)}"
