@@ -9,6 +9,7 @@ the waitlist happens in one place, `promote_from_waitlist`: when a place is give
 when an organizer raises the session's capacity (programme/services.py `update_session`).
 """
 
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_datetime
@@ -223,11 +224,15 @@ def lock_places(session: Session) -> None:
     )
 
 
-def places_taken(session_id: int) -> tuple[int, int]:
-    """(confirmed places, waitlist positions) in the session, as committed; read under
+class PlacesTaken(NamedTuple):
+    confirmed: int  # places
+    waiting: int  # waitlist positions
+
+
+def places_taken(session_id: int) -> PlacesTaken:
+    """The places and waitlist positions held in the session, as committed; read under
     `lock_places` for an answer that holds until the commit."""
-    confirmed, waiting = db.session.execute(ACTIVE_COUNTS, {"session_id": session_id}).one()
-    return confirmed, waiting
+    return PlacesTaken(*db.session.execute(ACTIVE_COUNTS, {"session_id": session_id}).one())
 
 
 # The statements every sign-up runs are built once, with parameters: building them (and
