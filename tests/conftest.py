@@ -71,12 +71,18 @@ def sqlite_schema(tmp_path_factory, postgres_database):
 
 
 def empty_all_tables() -> None:
+    # DELETE rather than TRUNCATE on PostgreSQL too: on tables this small it is several
+    # times faster (TRUNCATE makes new files for every table).
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
+        # Ids start again at 1, as in a new database.
+        db.session.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "WHERE c.relkind = 'S' AND c.relnamespace = current_schema()::regnamespace"
+            )
+        )
     db.session.commit()
 
 

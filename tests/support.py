@@ -35,6 +35,9 @@ class TemporaryPostgresDatabase:
         engine = self._admin()
         with engine.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+            # A test database need not survive a power cut: commits return without
+            # waiting for the disk, which the suite's thousands of commits otherwise do.
+            connection.execute(text(f'ALTER DATABASE "{self.name}" SET synchronous_commit = off'))
         engine.dispose()
         return self.url.render_as_string(hide_password=False)
 
