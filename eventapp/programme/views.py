@@ -23,13 +23,12 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from ..calendar import services as calendar_services
 from ..days import day_tabs, event_day
 from ..events import current_event
 from ..i18n import current_language, date_range
-from ..models import Event, Session, SessionKind, SessionStatus, SignUp, SignUpStatus
+from ..models import Event, Session, SessionStatus, SignUp, SignUpStatus
 from ..readonly import reads_only
 from ..record_ids import parse_id
 from ..signups import services as signups
@@ -82,9 +81,8 @@ def programme():
     event = current_event()
     if event is None:
         return render_template("programme/programme.html", event=None)
-    form = ProgrammeFilterForm(request.args)
-    organisations = organisation_choices(event)
-    filters = _read_filters(form, organisations)
+    form = ProgrammeFilterForm(request.args, organisations=organisation_choices(event))
+    filters = form.filters()
     day = event_day(event, request.args.get("day", "")) or _default_day(event)
     found = queries.day_sessions(event, day, filters, current_user)
     return render_template(
@@ -92,7 +90,7 @@ def programme():
         event=event,
         dates=_dates(event),
         day=day,
-        controls=_programme_controls(event, day, form, filters, organisations),
+        controls=_programme_controls(event, day, form, filters),
         filters=filters,
         clear_url=url_for("programme.programme", day=day.isoformat()),
         sessions=_programme_entries(event, found),
@@ -124,39 +122,19 @@ def _dates(event: Event) -> str:
     )
 
 
-def _read_filters(form: ProgrammeFilterForm, organisations) -> ProgrammeFilters:
-    """Keep what the request chose among the event's kinds and organisations, if anything.
-
-    `organisations`: (id, display name) pairs, as `organisation_choices` gives them.
-    """
-    if form.kind.data not in {kind.value for kind in SessionKind}:
-        form.kind.data = ""
-    if form.organisation.data not in {str(organisation_id) for organisation_id, _ in organisations}:
-        form.organisation.data = ""
-    return ProgrammeFilters(
-        kind=SessionKind(form.kind.data) if form.kind.data else None,
-        organisation_id=int(form.organisation.data) if form.organisation.data else None,
-    )
-
-
-def _programme_controls(event: Event, day: date, form, filters: ProgrammeFilters, organisations):
+def _programme_controls(event: Event, day: date, form, filters: ProgrammeFilters):
     """The day tabs, the filter form (offering the event's choices) and the day's title,
     rendered once per programme version for each day, filters and language."""
     language, site = current_language(), request.script_root
     return kept(
         event,
         ("controls", language, site, event.first_day, event.last_day, day, filters),
-        lambda: _render_controls(event, day, form, filters, organisations),
+        lambda: _render_controls(event, day, form, filters),
     )
 
 
-def _render_controls(event: Event, day: date, form, filters: ProgrammeFilters, organisations):
-    form.kind.choices = [SelectChoice("", _("All kinds"))] + [
-        SelectChoice(kind.value, kind.label) for kind in SessionKind
-    ]
-    form.organisation.choices = [SelectChoice("", _("All organisations"))] + [
-        SelectChoice(str(organisation_id), name) for organisation_id, name in organisations
-    ]
+def _render_controls(event: Event, day: date, form, filters: ProgrammeFilters):
+    form.offer_choices()
     return get_template_attribute("programme/_cards.html", "programme_controls")(
         tabs=day_tabs(event, "programme.programme", day, **filters.query_args()),
         day=day,
@@ -306,11 +284,7 @@ def agenda():
         return render_template("programme/agenda_organizer.html")
     days = attended_days(current_user, event) if event is not None else []
     if not days:
-        return render_template(
-            "programme/agenda_unregistered.html",
-            event=event,
-            registration_url=_registration_url(),
-        )
+        return _not_registered(event)
     now = _now()
     items = _agenda_items(event, days, now)
     today = now.astimezone(event.tz).date()
@@ -325,6 +299,15 @@ def agenda():
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
     return page
+
+
+def _not_registered(event: Event | None):
+    """The agenda of a diplomat who attends no day yet: where to register."""
+    return render_template(
+        "programme/agenda_unregistered.html",
+        event=event,
+        registration_url=_registration_url(),
+    )
 
 
 def _agenda_items(event: Event, days: list[date], now: datetime) -> list[AgendaItem]:
