@@ -1,17 +1,18 @@
 """Building the programme: sessions, and the rules that keep the week workable.
 
-Every function here is one organizer action: it takes the programme lock, checks the
-rules against what is committed, changes the data, writes the audit log and commits
-once. Rules raise `RuleViolation` with one `Clash` per problem, each naming what it
-clashes with, so a view can show them on the form with links.
+Every function here is one organizer action, one unit of work: it takes the programme
+lock, checks the rules against what is committed, changes the data, writes the audit log
+and commits once. The rules are named functions in `rules.py`, composed here
+(`find_clashes`); a broken one raises `RuleViolation` with one `Clash` per problem, each
+naming what it clashes with, so a view can show them on the form with links.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import or_, select, update
+from flask_babel import ngettext
+from sqlalchemy import select, update
 
 from .. import audit
 from ..extensions import db
@@ -22,7 +23,6 @@ from ..models import (
     Event,
     Organisation,
     Region,
-    Role,
     Room,
     Session,
     SessionChange,
@@ -36,18 +36,14 @@ from ..models import (
     utcnow,
 )
 from ..signups.services import PlacesTaken, lock_places, places_taken, promote_from_waitlist
+from ..unit_of_work import unit_of_work
+from . import rules
 from .agenda import notify_agenda_holders
+from .rules import Clash, clean
 
 
 class ProgrammeError(Exception):
     """An organizer action that cannot be done; the message says why, for people."""
-
-
-@dataclass
-class Clash:
-    message: str
-    field: str | None = None
-    session: Session | None = None
 
 
 class RuleViolation(ProgrammeError):
@@ -136,17 +132,13 @@ def create_session(event: Event, details: SessionDetails, by: User) -> Session:
     Raises RuleViolation when it breaks a rule (times, room, speakers, capacity,
     parallel group, audience).
     """
-    try:
+    with unit_of_work():
         lock_programme(event.id)
         session = Session(event_id=event.id, status=SessionStatus.DRAFT, sequence=0)
         _apply(session, event, details)
         db.session.add(session)
         db.session.flush()
         audit.record("session.create", by, session, title=session.text_in("title", "en"))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return session
 
 
@@ -159,7 +151,7 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
     to the first on the waitlist, who are mailed (`promote_from_waitlist`).
     Raises RuleViolation, or ProgrammeError for a cancelled session.
     """
-    try:
+    with unit_of_work():
         lock_programme(session.event_id)
         # The rules on places taken count sign-ups: no sign-up may slip in between.
         lock_places(session)
@@ -181,10 +173,6 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
             # the reader's language.
             changed=changed,
         )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return list(changed)
 
 
@@ -195,7 +183,7 @@ def cancel_session(session: Session, by: User) -> None:
     A draft is deleted instead; raises ProgrammeError for a draft or a session
     already cancelled.
     """
-    try:
+    with unit_of_work():
         lock_programme(session.event_id)
         if session.status == SessionStatus.CANCELLED:
             raise ProgrammeError(_("This session is already cancelled."))
@@ -207,10 +195,6 @@ def cancel_session(session: Session, by: User) -> None:
         changed = record_change(session, before, by)
         notify_agenda_holders(session, changed)
         audit.record("session.cancel", by, session, title=session.text_in("title", "en"))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def delete_session(session: Session, by: User) -> None:
@@ -218,7 +202,7 @@ def delete_session(session: Session, by: User) -> None:
 
     A published session is cancelled, never removed: raises ProgrammeError.
     """
-    try:
+    with unit_of_work():
         lock_programme(session.event_id)
         if session.status != SessionStatus.DRAFT or session.was_ever_published:
             raise ProgrammeError(
@@ -230,10 +214,6 @@ def delete_session(session: Session, by: User) -> None:
             )
         audit.record("session.delete", by, session, title=session.text_in("title", "en"))
         db.session.delete(session)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def publish_sessions(event: Event, session_ids: list[int], by: User) -> list[Session]:
@@ -242,7 +222,7 @@ def publish_sessions(event: Event, session_ids: list[int], by: User) -> list[Ses
     Sessions that are no longer drafts are left as they are. Raises RuleViolation if a
     draft breaks a rule with what is now committed.
     """
-    try:
+    with unit_of_work():
         lock_programme(event.id)
         drafts = db.session.scalars(
             select(Session).where(
@@ -261,10 +241,6 @@ def publish_sessions(event: Event, session_ids: list[int], by: User) -> list[Ses
             session.status = SessionStatus.PUBLISHED
             session.first_published_at = session.first_published_at or now
             audit.record("session.publish", by, session, title=session.text_in("title", "en"))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return list(drafts)
 
 
@@ -327,14 +303,14 @@ def _apply(session: Session, event: Event, details: SessionDetails) -> None:
     session.starts_at = details.starts_at
     session.ends_at = details.ends_at
     for lang in LANGUAGES:
-        setattr(session, f"title_{lang}", _clean(details.titles.get(lang)))
-        setattr(session, f"description_{lang}", _clean(details.descriptions.get(lang)))
+        setattr(session, f"title_{lang}", clean(details.titles.get(lang)))
+        setattr(session, f"description_{lang}", clean(details.descriptions.get(lang)))
     session.room = db.session.get(Room, details.room_id) if details.room_id else None
     session.visibility = details.visibility
     session.audience = details.audience
     session.capacity = details.capacity
     session.signup_required = details.signup_required
-    session.parallel_group = _clean(details.parallel_group)
+    session.parallel_group = clean(details.parallel_group)
     session.organisations = list(
         db.session.scalars(
             select(Organisation).where(Organisation.id.in_(details.organisation_ids))
@@ -380,179 +356,43 @@ def _apply_audience(session: Session, details: SessionDetails) -> None:
     )
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
+# The rules of `rules.py` a session's details must keep, in the order their refusals are
+# listed. What the details point at is checked first; the programme rules only once it
+# all exists and belongs to the event.
+REFERENCE_RULES = (
+    rules.has_a_title,
+    rules.room_of_the_event,
+    rules.speakers_listed_once,
+    rules.speakers_of_the_event,
+    rules.organisations_of_the_event,
+    rules.capacity_not_negative,
+    rules.signup_has_capacity,
+    rules.audience_chosen,
+    rules.audience_members_are_diplomats,
+)
+# After `rules.ends_after_start`: a session that does not end after it starts is refused
+# for that alone (it has no time for the other rules to check).
+PROGRAMME_RULES = (
+    rules.within_the_week,
+    rules.room_free,
+    rules.capacity_fits_room,
+    rules.speakers_free,
+    rules.parallel_group_overlaps,
+)
 
 
 def _check_references(event: Event, details: SessionDetails) -> list[Clash]:
     """Everything the details point at exists and belongs to this event."""
-    clashes = []
-    if not any(_clean(details.titles.get(lang)) for lang in LANGUAGES):
-        clashes.append(Clash(_("Give the session a title in at least one language."), "title_en"))
-    if details.room_id is not None:
-        room = db.session.get(Room, details.room_id)
-        if room is None or room.event_id != event.id:
-            clashes.append(Clash(_("Choose a room of this event."), "room_id"))
-    speaker_ids = [speaker_id for speaker_id, _role in details.speakers]
-    if len(set(speaker_ids)) != len(speaker_ids):
-        clashes.append(Clash(_("A speaker is listed twice."), "speakers"))
-    if speaker_ids and db.session.scalar(
-        select(db.func.count()).where(Speaker.id.in_(speaker_ids), Speaker.event_id == event.id)
-    ) != len(set(speaker_ids)):
-        clashes.append(Clash(_("Choose speakers of this event."), "speakers"))
-    if details.organisation_ids and db.session.scalar(
-        select(db.func.count()).where(
-            Organisation.id.in_(details.organisation_ids), Organisation.event_id == event.id
-        )
-    ) != len(set(details.organisation_ids)):
-        clashes.append(Clash(_("Choose organisations of this event."), "organisation_ids"))
-    if details.capacity is not None and details.capacity < 0:
-        clashes.append(Clash(_("Capacity cannot be negative."), "capacity"))
-    if details.signup_required and details.capacity is None:
-        clashes.append(Clash(_("A session that needs sign-up needs a capacity."), "capacity"))
-    audience_fields = {
-        AudienceKind.FUNCTIONS: (
-            details.audience_functions,
-            "audience_functions",
-            _("Choose at least one function for this audience."),
-        ),
-        AudienceKind.REGIONS: (
-            details.audience_regions,
-            "audience_regions",
-            _("Choose at least one region for this audience."),
-        ),
-        AudienceKind.NAMED: (
-            details.audience_member_ids,
-            "audience_member_ids",
-            _("Choose at least one diplomat for this audience."),
-        ),
-    }
-    if details.audience in audience_fields:
-        chosen, field_name, message = audience_fields[details.audience]
-        if not chosen:
-            clashes.append(Clash(message, field_name))
-    if details.audience_member_ids and details.audience == AudienceKind.NAMED:
-        diplomats = db.session.scalar(
-            select(db.func.count()).where(
-                User.id.in_(details.audience_member_ids), User.role == Role.DIPLOMAT
-            )
-        )
-        if diplomats != len(set(details.audience_member_ids)):
-            clashes.append(Clash(_("Choose diplomats only."), "audience_member_ids"))
-    return clashes
+    return [clash for rule in REFERENCE_RULES for clash in rule(event, details)]
 
 
 def find_clashes(event: Event, details: SessionDetails, session_id: int | None) -> list[Clash]:
-    """The programme rules, checked against what is committed. Cancelled sessions never clash."""
-    clashes = []
-    starts_at, ends_at = details.starts_at, details.ends_at
-    if ends_at <= starts_at:
-        return [Clash(_("The session must end after it starts."), "duration")]
-    tz = event.tz
-    last_moment = ends_at - timedelta(microseconds=1)
-    if (
-        starts_at.astimezone(tz).date() < event.first_day
-        or last_moment.astimezone(tz).date() > event.last_day
-    ):
-        clashes.append(
-            Clash(
-                _(
-                    "The session must take place during the event, %(first)s to %(last)s.",
-                    first=format_date(event.first_day, "d MMMM"),
-                    last=format_date(event.last_day, "d MMMM y"),
-                ),
-                "day",
-            )
-        )
-
-    others = (
-        select(Session)
-        .where(
-            Session.event_id == event.id,
-            Session.status != SessionStatus.CANCELLED,
-            Session.starts_at < ends_at,
-            Session.ends_at > starts_at,
-        )
-        .order_by(Session.starts_at)
-    )
-    if session_id is not None:
-        others = others.where(Session.id != session_id)
-
-    room = db.session.get(Room, details.room_id) if details.room_id else None
-    if room is not None:
-        for other in db.session.scalars(others.where(Session.room_id == room.id)):
-            clashes.append(
-                Clash(
-                    _(
-                        "%(room)s is already taken at that time by “%(title)s” (%(when)s).",
-                        room=room.name,
-                        title=_title(other),
-                        when=_when(other),
-                    ),
-                    "room_id",
-                    other,
-                )
-            )
-        if details.capacity is not None and details.capacity > room.capacity:
-            clashes.append(
-                Clash(
-                    _(
-                        "Capacity %(capacity)d is more than %(room)s holds (%(room_capacity)d).",
-                        capacity=details.capacity,
-                        room=room.name,
-                        room_capacity=room.capacity,
-                    ),
-                    "capacity",
-                )
-            )
-
-    speaker_ids = [speaker_id for speaker_id, _role in details.speakers]
-    if speaker_ids:
-        busy = db.session.execute(
-            others.join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
-            .where(SessionSpeaker.speaker_id.in_(speaker_ids))
-            .add_columns(SessionSpeaker.speaker_id)
-        ).all()
-        for other, speaker_id in busy:
-            speaker = db.session.get(Speaker, speaker_id)
-            clashes.append(
-                Clash(
-                    _(
-                        "%(speaker)s is already speaking in “%(title)s” (%(when)s).",
-                        speaker=speaker.name,
-                        title=_title(other),
-                        when=_when(other),
-                    ),
-                    "speakers",
-                    other,
-                )
-            )
-
-    group = _clean(details.parallel_group)
-    if group:
-        apart = select(Session).where(
-            Session.event_id == event.id,
-            Session.status != SessionStatus.CANCELLED,
-            Session.parallel_group == group,
-            or_(Session.ends_at <= starts_at, Session.starts_at >= ends_at),
-        )
-        if session_id is not None:
-            apart = apart.where(Session.id != session_id)
-        for other in db.session.scalars(apart.order_by(Session.starts_at)):
-            clashes.append(
-                Clash(
-                    _(
-                        "Sessions of parallel group “%(group)s” must overlap in time, "
-                        "but “%(title)s” is at %(when)s.",
-                        group=group,
-                        title=_title(other),
-                        when=_when(other),
-                    ),
-                    "parallel_group",
-                    other,
-                )
-            )
+    """The programme rules, checked against what is committed (`session_id`, the session
+    being edited, never clashes with itself). Cancelled sessions never clash."""
+    clashes = rules.ends_after_start(event, details, session_id)
+    if clashes:
+        return clashes
+    clashes = [clash for rule in PROGRAMME_RULES for clash in rule(event, details, session_id)]
     if session_id is not None:
         taken = places_taken(session_id)
         clashes += capacity_holds_places(details, taken)
@@ -605,16 +445,3 @@ def signup_off_needs_no_signups(details: SessionDetails, taken: PlacesTaken) -> 
             "signup_required",
         )
     ]
-
-
-def _title(session: Session) -> str:
-    from ..i18n import current_language
-
-    return session.text_in("title", current_language())
-
-
-def _when(session: Session) -> str:
-    return (
-        f"{format_datetime(session.starts_at, 'EEE d MMM, HH:mm')}–"
-        f"{format_datetime(session.ends_at, 'HH:mm')}"
-    )
