@@ -273,6 +273,26 @@ def test_after_the_release_sign_up_can_be_turned_off_on_the_form(
     assert session.signup_required is False
 
 
+def test_the_release_says_how_many_places_went(app, as_organizer, breakout, attendee):
+    session = breakout(capacity=1)
+    signed_up(app, session, attendee(), attendee())
+    response = as_organizer.post(
+        f"/organizer/sessions/{session.id}/signups/release", follow_redirects=True
+    )
+    assert "2 places and waitlist positions were released" in response.get_data(as_text=True)
+
+
+def test_with_nobody_signed_up_the_release_only_turns_sign_up_off(as_organizer, breakout):
+    session = breakout()
+    response = as_organizer.post(
+        f"/organizer/sessions/{session.id}/signups/release", follow_redirects=True
+    )
+    assert "Sign-up is off." in response.get_data(as_text=True)
+    db.session.refresh(session)
+    assert session.signup_required is False
+    assert outbox() == []
+
+
 # Two organizers changing capacity while diplomats sign up
 
 

@@ -107,17 +107,20 @@ def release_places(session_id):
         except SignUpError as error:
             flash(str(error), "error")
         else:
-            flash(
-                ngettext(
-                    "Sign-up is off. %(num)d place or waitlist position was released; "
-                    "the diplomat has been told by e-mail.",
-                    "Sign-up is off. %(num)d places and waitlist positions were released; "
-                    "each diplomat has been told by e-mail.",
-                    released,
-                ),
-                "success",
-            )
+            flash(_released(released), "success")
         return redirect(url_for("organizer.session_signups", session_id=session.id))
     return render_template(
         "organizer/release_places.html", session=session, signups=signups_of(session), form=form
+    )
+
+
+def _released(released: int) -> str:
+    if not released:
+        return _("Sign-up is off.")
+    return ngettext(
+        "Sign-up is off. %(num)d place or waitlist position was released; "
+        "the diplomat has been told by e-mail.",
+        "Sign-up is off. %(num)d places and waitlist positions were released; "
+        "each diplomat has been told by e-mail.",
+        released,
     )
