@@ -25,6 +25,7 @@ from eventapp.models import (
 )
 from eventapp.programme import rules
 from eventapp.programme.services import Clash, SessionDetails, find_clashes
+from eventapp.signups.services import PlacesTaken
 
 from .support import brussels
 
@@ -300,6 +301,40 @@ def test_a_parallel_group_is_named_without_surrounding_blanks(event, create_sess
 def test_a_session_of_another_group_does_not_count(event, create_session):
     create_session(starts_at=brussels(3, 9), ends_at=brussels(3, 10), parallel_group="Other")
     assert rules.parallel_group_overlaps(event, details(parallel_group="Track")) == []
+
+
+# capacity_holds_places, signup_off_needs_no_signups: against the places already taken
+
+
+def test_a_capacity_equal_to_the_places_taken_holds_them(app):
+    proposed = details(capacity=3, signup_required=True)
+    assert rules.capacity_holds_places(proposed, PlacesTaken(confirmed=3, waiting=2)) == []
+
+
+def test_a_capacity_one_below_the_places_taken_does_not_hold_them(app):
+    proposed = details(capacity=2, signup_required=True)
+    clashes = rules.capacity_holds_places(proposed, PlacesTaken(confirmed=3, waiting=0))
+    assert fields(clashes) == ["capacity"]
+    assert clashes[0].message == (
+        "3 places are taken in this session, so its capacity cannot be lower than 3."
+    )
+
+
+def test_a_session_without_a_capacity_holds_any_places_taken(app):
+    proposed = details(capacity=None)
+    assert rules.capacity_holds_places(proposed, PlacesTaken(confirmed=3, waiting=0)) == []
+
+
+def test_sign_up_turns_off_when_nobody_holds_a_place(app):
+    proposed = details(capacity=10, signup_required=False)
+    assert rules.signup_off_needs_no_signups(proposed, PlacesTaken(0, 0)) == []
+
+
+def test_one_diplomat_on_the_waitlist_keeps_sign_up_on(app):
+    proposed = details(capacity=10, signup_required=False)
+    clashes = rules.signup_off_needs_no_signups(proposed, PlacesTaken(confirmed=0, waiting=1))
+    assert fields(clashes) == ["signup_required"]
+    assert clashes[0].message.startswith("1 diplomat holds a place or a waitlist position")
 
 
 # What the details point at

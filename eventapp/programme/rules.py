@@ -7,11 +7,13 @@ read: `services.py` composes them (`find_clashes`, `_check_references`) under th
 programme lock and refuses the change with `RuleViolation`, and the programme import
 runs the same rules over a file's sessions.
 
-Two families:
+Three families:
 - what the details point at exists and belongs to the event: `rule(event, details)`;
 - the programme rules, against what is committed (or flushed) for the event:
   `rule(event, details, session_id)`, where `session_id` is the session being edited,
-  which never clashes with itself (None for a new session).
+  which never clashes with itself (None for a new session);
+- for a session already saved, the places and waitlist positions taken in it, counted
+  once under the session's row lock: `rule(details, taken)`.
 
 Times are compared as instants, whatever the UTC offset they are written in; only the
 week's first and last day are Brussels dates (the event's time zone). Sessions touch
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
@@ -43,6 +45,7 @@ from ..models import (
     Speaker,
     User,
 )
+from ..signups.services import PlacesTaken
 
 if TYPE_CHECKING:
     from .services import SessionDetails
@@ -300,6 +303,56 @@ def parallel_group_overlaps(
             other,
         )
         for other in db.session.scalars(apart.order_by(Session.starts_at))
+    ]
+
+
+# The places already taken.
+
+
+def capacity_holds_places(details: "SessionDetails", taken: PlacesTaken) -> list[Clash]:
+    """A session's capacity is never lowered below the places already taken in it.
+
+    `taken` is counted from what is committed; `update_session` locks the session's row
+    first, so no sign-up can take a place between the count and the commit.
+    """
+    confirmed = taken.confirmed
+    if details.capacity is None or details.capacity >= confirmed:
+        return []  # places not limited, or enough of them
+    return [
+        Clash(
+            ngettext(
+                "%(num)d place is taken in this session, so its capacity cannot be lower "
+                "than %(num)d.",
+                "%(num)d places are taken in this session, so its capacity cannot be lower "
+                "than %(num)d.",
+                confirmed,
+            ),
+            "capacity",
+        )
+    ]
+
+
+def signup_off_needs_no_signups(details: "SessionDetails", taken: PlacesTaken) -> list[Clash]:
+    """Sign-up is turned off only for a session where nobody holds a place or a waitlist
+    position; the organizer releases them first, with an explicit action that tells each
+    diplomat (`signups.services.release_places`).
+
+    `taken` is counted under the session's row lock (see `capacity_holds_places`).
+    """
+    held = taken.confirmed + taken.waiting
+    if details.signup_required or not held:
+        return []
+    return [
+        Clash(
+            ngettext(
+                "%(num)d diplomat holds a place or a waitlist position in this session. "
+                "Release the places first to turn sign-up off.",
+                "%(num)d diplomats hold a place or a waitlist position in this session. "
+                "Release the places first to turn sign-up off.",
+                held,
+            ),
+            "signup_required",
+        )
     ]
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select, update
 
 from .. import audit
@@ -35,7 +34,7 @@ from ..models import (
     Visibility,
     utcnow,
 )
-from ..signups.services import PlacesTaken, lock_places, places_taken, promote_from_waitlist
+from ..signups.services import lock_places, places_taken, promote_from_waitlist
 from ..unit_of_work import unit_of_work
 from . import rules
 from .agenda import notify_agenda_holders
@@ -379,6 +378,9 @@ PROGRAMME_RULES = (
     rules.speakers_free,
     rules.parallel_group_overlaps,
 )
+# For a session already saved, against the places and waitlist positions taken in it
+# (counted once for both).
+PLACES_RULES = (rules.capacity_holds_places, rules.signup_off_needs_no_signups)
 
 
 def _check_references(event: Event, details: SessionDetails) -> list[Clash]:
@@ -395,53 +397,5 @@ def find_clashes(event: Event, details: SessionDetails, session_id: int | None) 
     clashes = [clash for rule in PROGRAMME_RULES for clash in rule(event, details, session_id)]
     if session_id is not None:
         taken = places_taken(session_id)
-        clashes += capacity_holds_places(details, taken)
-        clashes += signup_off_needs_no_signups(details, taken)
+        clashes += [clash for rule in PLACES_RULES for clash in rule(details, taken)]
     return clashes
-
-
-def capacity_holds_places(details: SessionDetails, taken: PlacesTaken) -> list[Clash]:
-    """A session's capacity is never lowered below the places already taken in it.
-
-    `taken` is counted from what is committed; `update_session` locks the session's row
-    first, so no sign-up can take a place between the count and the commit.
-    """
-    confirmed = taken.confirmed
-    if details.capacity is None or details.capacity >= confirmed:
-        return []  # places not limited, or enough of them
-    return [
-        Clash(
-            ngettext(
-                "%(num)d place is taken in this session, so its capacity cannot be lower "
-                "than %(num)d.",
-                "%(num)d places are taken in this session, so its capacity cannot be lower "
-                "than %(num)d.",
-                confirmed,
-            ),
-            "capacity",
-        )
-    ]
-
-
-def signup_off_needs_no_signups(details: SessionDetails, taken: PlacesTaken) -> list[Clash]:
-    """Sign-up is turned off only for a session where nobody holds a place or a waitlist
-    position; the organizer releases them first, with an explicit action that tells each
-    diplomat (`signups.services.release_places`).
-
-    `taken` is counted under the session's row lock (see `capacity_holds_places`).
-    """
-    held = taken.confirmed + taken.waiting
-    if details.signup_required or not held:
-        return []
-    return [
-        Clash(
-            ngettext(
-                "%(num)d diplomat holds a place or a waitlist position in this session. "
-                "Release the places first to turn sign-up off.",
-                "%(num)d diplomats hold a place or a waitlist position in this session. "
-                "Release the places first to turn sign-up off.",
-                held,
-            ),
-            "signup_required",
-        )
-    ]
