@@ -1,9 +1,16 @@
-"""The registration form (from the invitation link, and to change it later)."""
+"""The registration form (from the invitation link, and to change it later).
 
+Built for an event (`RegistrationForm(event=…)`), it offers the event's days, shows a
+registration (`fill`), gives what was entered as the service takes it (`details`) and
+puts the service's refusals on their fields (`show`).
+"""
+
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,6 +27,7 @@ from .. import limits
 from ..auth.forms import PASSWORD_RULES
 from ..models import DiplomatFunction, Language
 from ..organizer.fields import MultiCheckboxField
+from .services import DetailsRejected, RegistrationDetails
 
 # What <input type="datetime-local"> sends ("2026-02-01T18:30"), first so it is also
 # what the field shows; the others for hand-typed or scripted values.
@@ -85,6 +93,53 @@ class RegistrationForm(FlaskForm):
         ],
     )
     remarks = TextAreaField(_l("Remarks"), validators=[Length(max=limits.REMARKS)])
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days.choices = [
+            (day.isoformat(), format_date(day, "EEEE d MMMM")) for day in event.days
+        ]
+
+    def fill(self, registration) -> None:
+        """Show the registration and its diplomat's details."""
+        user = registration.user
+        self.first_name.data = user.first_name
+        self.last_name.data = user.last_name
+        self.language.data = user.language
+        if user.profile is not None:
+            self.function.data = user.profile.function.value
+            self.post_city.data = user.profile.post_city
+            self.post_country.data = user.profile.post_country
+        self.days.data = [day.isoformat() for day in registration.days]
+        self.arrival_at.data = registration.arrival_at
+        self.departure_at.data = registration.departure_at
+        self.dietary.data = registration.dietary
+        self.accessibility.data = registration.accessibility
+        self.mobile_phone.data = registration.mobile_phone
+        self.remarks.data = registration.remarks
+
+    def details(self) -> RegistrationDetails:
+        """What was entered, trimmed, as the invitation services take it."""
+        return RegistrationDetails(
+            first_name=self.first_name.data.strip(),
+            last_name=self.last_name.data.strip(),
+            function=DiplomatFunction(self.function.data),
+            post_city=self.post_city.data.strip(),
+            post_country=self.post_country.data.strip(),
+            days=[date.fromisoformat(value) for value in self.days.data],
+            arrival_at=self.arrival_at.data,
+            departure_at=self.departure_at.data,
+            dietary=self.dietary.data.strip(),
+            accessibility=self.accessibility.data.strip(),
+            language=self.language.data,
+            mobile_phone=self.mobile_phone.data,
+            remarks=self.remarks.data.strip(),
+        )
+
+    def show(self, rejected: DetailsRejected) -> None:
+        """Put each refused detail's reason on its field."""
+        for name, message in rejected.problems.items():
+            self[name].errors.append(message)
 
     def validate_days(self, field):
         if not field.data:

@@ -1,15 +1,11 @@
 """The diplomat's side: the invitation link, the registration form, and `/registration`."""
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from ..events import current_event
 from ..extensions import limiter
-from ..models import DiplomatFunction
 from . import bp, services
 from .forms import ConfirmForm, InvitationRegistrationForm, RegistrationForm
 from .services import (
@@ -17,7 +13,6 @@ from .services import (
     InvitationError,
     LinkNotUsable,
     RegistrationClosed,
-    RegistrationDetails,
 )
 
 # One budget per address for every page that takes a token, so guessing tokens is slow
@@ -49,15 +44,14 @@ def invitation(token):
     link = services.open_link(token)
     if link is None or not link.usable:
         return _link_not_usable(link.state if link else None, link.event if link else None)
-    form = InvitationRegistrationForm()
-    _offer_days(form, link.event)
+    form = InvitationRegistrationForm(event=link.event)
     if request.method == "GET":
-        _fill(form, link.registration)
+        form.fill(link.registration)
     if form.validate_on_submit():
         try:
-            user = services.register(token, form.password.data, _details(form))
+            user = services.register(token, form.password.data, form.details())
         except DetailsRejected as rejected:
-            _show_problems(form, rejected)
+            form.show(rejected)
         except LinkNotUsable as refused:
             return _link_not_usable(refused.state, link.event)
         else:
@@ -67,14 +61,7 @@ def invitation(token):
                 "success",
             )
             return redirect(url_for("main.home"))
-    return render_template(
-        "invitations/register.html",
-        form=form,
-        token=token,
-        event=link.event,
-        invitation=link.invitation,
-        contact=services.contact_address(link.event),
-    )
+    return _register_page(form, token, link)
 
 
 @bp.route("/invitation/<token>/decline", methods=["GET", "POST"])
@@ -108,36 +95,25 @@ def registration():
     event, registration = _own_registration()
     if registration is None:
         return render_template("invitations/registration.html", event=event, registration=None)
-    editable = services.can_change(registration, event)
-    form = RegistrationForm()
-    _offer_days(form, event)
-    if request.method == "POST" and not editable:
-        return _read_only(event, registration, refused=True), 403
+    if not services.can_change(registration, event):
+        return _read_only(event, registration, refused=request.method == "POST")
+    form = RegistrationForm(event=event)
     if request.method == "GET":
-        _fill(form, registration)
-    if editable and form.validate_on_submit():
+        form.fill(registration)
+    if form.validate_on_submit():
         try:
-            services.update_registration(registration, _details(form), current_user)
+            services.update_registration(registration, form.details(), current_user)
         except DetailsRejected as rejected:
-            _show_problems(form, rejected)
+            form.show(rejected)
         except RegistrationClosed:
-            return _read_only(event, registration, refused=True), 403
+            return _read_only(event, registration, refused=True)
         except InvitationError as error:
             flash(str(error), "error")
             return redirect(url_for("invitations.registration"))
         else:
             flash(_("Your registration is updated."), "success")
             return redirect(url_for("invitations.registration"))
-    if not editable:
-        return _read_only(event, registration)
-    return render_template(
-        "invitations/registration.html",
-        event=event,
-        registration=registration,
-        form=form,
-        editable=True,
-        contact=services.contact_address(event),
-    )
+    return _editable(event, registration, form)
 
 
 @bp.route("/registration/cancel", methods=["GET", "POST"])
@@ -169,8 +145,32 @@ def _own_registration():
     return event, services.registration_of(current_user, event)
 
 
-def _read_only(event, registration, refused=False):
+def _register_page(form, token: str, link):
+    """The first registration's form, under the invitation it answers."""
     return render_template(
+        "invitations/register.html",
+        form=form,
+        token=token,
+        event=link.event,
+        invitation=link.invitation,
+        contact=services.contact_address(link.event),
+    )
+
+
+def _editable(event, registration, form):
+    return render_template(
+        "invitations/registration.html",
+        event=event,
+        registration=registration,
+        form=form,
+        editable=True,
+        contact=services.contact_address(event),
+    )
+
+
+def _read_only(event, registration, refused=False):
+    """The registration as it stands; `refused` (403) when a change was tried after all."""
+    page = render_template(
         "invitations/registration.html",
         event=event,
         registration=registration,
@@ -180,6 +180,7 @@ def _read_only(event, registration, refused=False):
         deadline_passed=not services.registration_open(event),
         contact=services.contact_address(event),
     )
+    return (page, 403) if refused else page
 
 
 def _link_not_usable(state, event):
@@ -193,48 +194,3 @@ def _link_not_usable(state, event):
         ),
         404,
     )
-
-
-def _offer_days(form, event) -> None:
-    form.days.choices = [(day.isoformat(), format_date(day, "EEEE d MMMM")) for day in event.days]
-
-
-def _fill(form, registration) -> None:
-    user = registration.user
-    form.first_name.data = user.first_name
-    form.last_name.data = user.last_name
-    form.language.data = user.language
-    if user.profile is not None:
-        form.function.data = user.profile.function.value
-        form.post_city.data = user.profile.post_city
-        form.post_country.data = user.profile.post_country
-    form.days.data = [day.isoformat() for day in registration.days]
-    form.arrival_at.data = registration.arrival_at
-    form.departure_at.data = registration.departure_at
-    form.dietary.data = registration.dietary
-    form.accessibility.data = registration.accessibility
-    form.mobile_phone.data = registration.mobile_phone
-    form.remarks.data = registration.remarks
-
-
-def _details(form) -> RegistrationDetails:
-    return RegistrationDetails(
-        first_name=form.first_name.data.strip(),
-        last_name=form.last_name.data.strip(),
-        function=DiplomatFunction(form.function.data),
-        post_city=form.post_city.data.strip(),
-        post_country=form.post_country.data.strip(),
-        days=[date.fromisoformat(value) for value in form.days.data],
-        arrival_at=form.arrival_at.data,
-        departure_at=form.departure_at.data,
-        dietary=form.dietary.data.strip(),
-        accessibility=form.accessibility.data.strip(),
-        language=form.language.data,
-        mobile_phone=form.mobile_phone.data,
-        remarks=form.remarks.data.strip(),
-    )
-
-
-def _show_problems(form, rejected: DetailsRejected) -> None:
-    for name, message in rejected.problems.items():
-        getattr(form, name).errors.append(message)
