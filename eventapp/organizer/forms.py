@@ -300,7 +300,7 @@ class SessionFilterForm(Form):
 
 
 class SessionSearchForm(SessionFilterForm):
-    q = SearchField(_l("Search"))
+    q = SearchField(_l("Search"), render_kw={"maxlength": limits.SEARCH})
 
     def search(self) -> str:
         """The search text, trimmed and cut to the longest search taken."""
