@@ -72,13 +72,7 @@ def confirm_attendee(registration_id):
         except AttendeeError as error:
             flash(str(error), "error")
         else:
-            flash(
-                _(
-                    "%(name)s is confirmed and gets an e-mail saying so.",
-                    name=registration.user.full_name,
-                ),
-                "success",
-            )
+            flash(_confirmed(registration), "success")
     return redirect(_back_to(registration))
 
 
@@ -93,13 +87,7 @@ def reject_attendee(registration_id):
         except AttendeeError as error:
             flash(str(error), "error")
         else:
-            flash(
-                _(
-                    "%(name)s's registration is rejected; they get an e-mail saying so.",
-                    name=registration.user.full_name,
-                ),
-                "success",
-            )
+            flash(_rejected(registration), "success")
         return redirect(_back_to(registration))
     if RegistrationStatus.REJECTED not in services.allowed_changes(registration.status):
         flash(str(services.StatusChangeRefused(registration, RegistrationStatus.REJECTED)), "error")
@@ -143,28 +131,7 @@ def apply_bulk_attendees():
         outcome = services.change_many(
             event, form.registration_ids.data, form.new_status, current_user
         )
-        if form.new_status == RegistrationStatus.CONFIRMED:
-            message = ngettext(
-                "%(num)d registration confirmed; the diplomat gets an e-mail.",
-                "%(num)d registrations confirmed; each diplomat gets an e-mail.",
-                len(outcome.changed),
-            )
-        else:
-            message = ngettext(
-                "%(num)d registration rejected; the diplomat gets an e-mail.",
-                "%(num)d registrations rejected; each diplomat gets an e-mail.",
-                len(outcome.changed),
-            )
-        flash(message, "success" if outcome.changed else "info")
-        for refusal in outcome.refused:
-            flash(
-                _(
-                    "Not changed — %(name)s: %(reason)s",
-                    name=refusal.registration.user.full_name,
-                    reason=refusal.reason,
-                ),
-                "error",
-            )
+        _flash_outcome(outcome, form.new_status)
     else:
         _flash_form_errors(form)
     return redirect(url_for("organizer.attendees", **filters.query_args()))
@@ -181,6 +148,46 @@ def export_attendees(kind, fmt):
     # Diplomats' personal data: no cache keeps a copy.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _confirmed(registration: Registration) -> str:
+    return _(
+        "%(name)s is confirmed and gets an e-mail saying so.",
+        name=registration.user.full_name,
+    )
+
+
+def _rejected(registration: Registration) -> str:
+    return _(
+        "%(name)s's registration is rejected; they get an e-mail saying so.",
+        name=registration.user.full_name,
+    )
+
+
+def _flash_outcome(outcome: services.BulkOutcome, new_status: RegistrationStatus) -> None:
+    """How many registrations changed, then each refusal by name."""
+    if new_status == RegistrationStatus.CONFIRMED:
+        message = ngettext(
+            "%(num)d registration confirmed; the diplomat gets an e-mail.",
+            "%(num)d registrations confirmed; each diplomat gets an e-mail.",
+            len(outcome.changed),
+        )
+    else:
+        message = ngettext(
+            "%(num)d registration rejected; the diplomat gets an e-mail.",
+            "%(num)d registrations rejected; each diplomat gets an e-mail.",
+            len(outcome.changed),
+        )
+    flash(message, "success" if outcome.changed else "info")
+    for refusal in outcome.refused:
+        flash(
+            _(
+                "Not changed — %(name)s: %(reason)s",
+                name=refusal.registration.user.full_name,
+                reason=refusal.reason,
+            ),
+            "error",
+        )
 
 
 def _carried() -> dict[str, str]:
