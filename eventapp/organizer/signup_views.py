@@ -1,56 +1,18 @@
 """Sign-ups of one session, for organizers: who has a place, the waitlist, a CSV export,
 and releasing them all to turn sign-up off."""
 
-from dataclasses import dataclass
-
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Session, SignUp, SignUpStatus, User
 from ..signups import services as signups
 from ..signups.services import SignUpError
 from ..spreadsheets import csv_bytes
 from . import bp
 from .forms import ConfirmForm
 from .loading import session_or_404
-
-
-@dataclass(frozen=True)
-class SignUpList:
-    confirmed: list[SignUp]
-    waitlist: list[SignUp]
-    capacity: int | None
-
-    @property
-    def fill_rate(self) -> int | None:
-        """Confirmed places as a percentage of capacity; None when places are not limited."""
-        if not self.capacity:
-            return None
-        return round(100 * len(self.confirmed) / self.capacity)
-
-
-def signups_of(session: Session) -> SignUpList:
-    """Confirmed places by name, then the waitlist in order; two queries whatever the size."""
-    rows = db.session.scalars(
-        select(SignUp)
-        .join(User, User.id == SignUp.user_id)
-        .where(
-            SignUp.session_id == session.id,
-            SignUp.status.in_([SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED]),
-        )
-        .options(selectinload(SignUp.user).selectinload(User.profile))
-        .order_by(SignUp.position, User.last_name, User.first_name, User.id)
-    ).all()
-    return SignUpList(
-        confirmed=[row for row in rows if row.status == SignUpStatus.CONFIRMED],
-        waitlist=[row for row in rows if row.status == SignUpStatus.WAITLISTED],
-        capacity=session.capacity,
-    )
+from .queries import SignUpList, signups_of
 
 
 @bp.get("/sessions/<int:session_id>/signups")
@@ -64,32 +26,8 @@ def session_signups(session_id):
 @bp.get("/sessions/<int:session_id>/signups.csv")
 def session_signups_csv(session_id):
     session = session_or_404(session_id)
-    signups = signups_of(session)
-    header = [
-        _("Status"),
-        _("Waitlist position"),
-        _("Last name"),
-        _("First name"),
-        _("E-mail"),
-        _("Function"),
-        _("Post"),
-        _("Since (Brussels time)"),
-    ]
-    rows = [
-        [
-            signup.status.label,
-            signup.position,
-            signup.user.last_name,
-            signup.user.first_name,
-            signup.user.email,
-            signup.user.profile.function.label if signup.user.profile else "",
-            signup.user.profile.post if signup.user.profile else "",
-            format_datetime(signup.updated_at, "yyyy-MM-dd HH:mm"),
-        ]
-        for signup in [*signups.confirmed, *signups.waitlist]
-    ]
     return Response(
-        csv_bytes(header, rows),
+        _csv(signups_of(session)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="signups-session-{session.id}.csv"'},
     )
@@ -124,3 +62,31 @@ def _released(released: int) -> str:
         "each diplomat has been told by e-mail.",
         released,
     )
+
+
+def _csv(signed_up: SignUpList) -> bytes:
+    """Places, then the waitlist in order: who, their post, and since when."""
+    header = [
+        _("Status"),
+        _("Waitlist position"),
+        _("Last name"),
+        _("First name"),
+        _("E-mail"),
+        _("Function"),
+        _("Post"),
+        _("Since (Brussels time)"),
+    ]
+    rows = [
+        [
+            signup.status.label,
+            signup.position,
+            signup.user.last_name,
+            signup.user.first_name,
+            signup.user.email,
+            signup.user.profile.function.label if signup.user.profile else "",
+            signup.user.profile.post if signup.user.profile else "",
+            format_datetime(signup.updated_at, "yyyy-MM-dd HH:mm"),
+        ]
+        for signup in [*signed_up.confirmed, *signed_up.waitlist]
+    ]
+    return csv_bytes(header, rows)
