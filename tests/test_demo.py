@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from eventapp.demo.story import SNAPSHOT
 from eventapp.extensions import db
-from eventapp.invitations.services import InvitationState, invitation_state
+from eventapp.invitations.links import InvitationState, invitation_state
 from eventapp.models import (
     Event,
     Invitation,

@@ -17,6 +17,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from eventapp.auth import services as auth_services
 from eventapp.extensions import db
+from eventapp.invitations import inviting
 from eventapp.invitations import services as invitation_services
 from eventapp.mail import outbox
 from eventapp.models import (
@@ -286,7 +287,7 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
     }
     links = []
     with app.test_request_context():
-        invitation_services.resend(unanswered, organizer, links.append)
+        inviting.resend(unanswered, organizer, links.append)
         auth_services.request_password_reset(ambassador.email, links.append)
     invitation_token, reset_token = links
     tokens = {
@@ -453,7 +454,7 @@ def test_invitation_mail_is_in_the_invitees_language(app, event, invited, organi
     # `invited` empties the outbox after the invitation; send it again to read it.
     invitation = db.session.scalar(select(Invitation))
     with app.test_request_context():
-        invitation_services.resend(invitation, organizer, str)
+        inviting.resend(invitation, organizer, str)
     assert_in_language(the_mail_to("head@example.org"), language, VENUE[language])
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from eventapp.extensions import db
-from eventapp.invitations import services
+from eventapp.invitations import inviting, links
 from eventapp.invitations.csv_import import Invitee
 from eventapp.mail import outbox
 from eventapp.models import (
@@ -63,7 +63,7 @@ def invite_through_service(app, event, organizer, **values) -> str:
         return f"http://localhost/invitation/{token}"
 
     with app.test_request_context():
-        services.invite(event, Invitee(**fields), organizer, link_for)
+        inviting.invite(event, Invitee(**fields), organizer, link_for)
     return f"/invitation/{tokens[0]}"
 
 
@@ -285,7 +285,7 @@ def test_token_is_stored_only_as_its_hash(as_organizer, event):
     token = link_path(outbox()[0]).rsplit("/", 1)[1]
     invitation = invitation_of("jan.peeters@example.org")
     assert token not in invitation.token_hash
-    assert invitation.token_hash == services._hash(token)
+    assert invitation.token_hash == links.hash_token(token)
 
 
 def test_adding_someone_whose_address_has_an_account_is_refused(as_organizer, event, diplomat):
@@ -501,14 +501,14 @@ def test_confirm_racing_another_save_of_the_same_address_gives_a_message_not_an_
     preview = upload(as_organizer, csv_bytes(HELENE, JAN)).get_data(as_text=True)
     create_user(email="jan.peeters@example.org")
     # The other save lands between the check and the insert: the check sees nobody.
-    real = services.emails_taken
+    real = inviting.emails_taken
     calls = []
 
     def taken_after_the_first_check(emails):
         calls.append(emails)
         return set() if len(calls) == 1 else real(emails)
 
-    monkeypatch.setattr(services, "emails_taken", taken_after_the_first_check)
+    monkeypatch.setattr(inviting, "emails_taken", taken_after_the_first_check)
     response = as_organizer.post(
         "/organizer/invitations/import/confirm", data={"rows": signed_rows(preview)}
     )

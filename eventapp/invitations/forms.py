@@ -27,7 +27,7 @@ from .. import limits
 from ..auth.forms import PASSWORD_RULES
 from ..models import DiplomatFunction, Language
 from ..organizer.fields import MultiCheckboxField
-from .services import DetailsRejected, RegistrationDetails
+from .registering import DetailsRejected, RegistrationDetails
 
 # What <input type="datetime-local"> sends ("2026-02-01T18:30"), first so it is also
 # what the field shows; the others for hand-typed or scripted values.

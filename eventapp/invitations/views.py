@@ -6,14 +6,11 @@ from flask_login import current_user, login_required, login_user
 
 from ..events import current_event
 from ..extensions import limiter
-from . import bp, services
+from . import bp, links, registering, services
 from .forms import ConfirmForm, InvitationRegistrationForm, RegistrationForm
-from .services import (
-    DetailsRejected,
-    InvitationError,
-    LinkNotUsable,
-    RegistrationClosed,
-)
+from .links import LinkNotUsable
+from .registering import DetailsRejected, RegistrationClosed
+from .services import InvitationError
 
 # One budget per address for every page that takes a token, so guessing tokens is slow
 # whichever page is tried.
@@ -30,7 +27,7 @@ def registration_helpers():
         event = current_event()
         if event is None or not current_user.is_authenticated or not current_user.is_diplomat:
             return None
-        return services.registration_of(current_user, event)
+        return registering.registration_of(current_user, event)
 
     return {
         "my_registration": my_registration,
@@ -41,7 +38,7 @@ def registration_helpers():
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @invitation_limit
 def invitation(token):
-    link = services.open_link(token)
+    link = links.open_link(token)
     if link is None or not link.usable:
         return _link_not_usable(link.state if link else None, link.event if link else None)
     form = InvitationRegistrationForm(event=link.event)
@@ -49,7 +46,7 @@ def invitation(token):
         form.fill(link.registration)
     if form.validate_on_submit():
         try:
-            user = services.register(token, form.password.data, form.details())
+            user = registering.register(token, form.password.data, form.details())
         except DetailsRejected as rejected:
             form.show(rejected)
         except LinkNotUsable as refused:
@@ -67,13 +64,13 @@ def invitation(token):
 @bp.route("/invitation/<token>/decline", methods=["GET", "POST"])
 @invitation_limit
 def decline(token):
-    link = services.open_link(token)
+    link = links.open_link(token)
     if link is None or not link.usable:
         return _link_not_usable(link.state if link else None, link.event if link else None)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.decline(token)
+            registering.decline(token)
         except LinkNotUsable as refused:
             return _link_not_usable(refused.state, link.event)
         flash(
@@ -95,14 +92,14 @@ def registration():
     event, registration = _own_registration()
     if registration is None:
         return render_template("invitations/registration.html", event=event, registration=None)
-    if not services.can_change(registration, event):
+    if not registering.can_change(registration, event):
         return _read_only(event, registration, refused=request.method == "POST")
     form = RegistrationForm(event=event)
     if request.method == "GET":
         form.fill(registration)
     if form.validate_on_submit():
         try:
-            services.update_registration(registration, form.details(), current_user)
+            registering.update_registration(registration, form.details(), current_user)
         except DetailsRejected as rejected:
             form.show(rejected)
         except RegistrationClosed:
@@ -120,13 +117,13 @@ def registration():
 @login_required
 def cancel_registration():
     event, registration = _own_registration()
-    if registration is None or not services.can_change(registration, event):
+    if registration is None or not registering.can_change(registration, event):
         flash(_("This registration cannot be cancelled here."), "error")
         return redirect(url_for("invitations.registration"))
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            services.cancel_registration(registration, current_user)
+            registering.cancel_registration(registration, current_user)
         except InvitationError as error:
             flash(str(error), "error")
         else:
@@ -142,7 +139,7 @@ def _own_registration():
     event = current_event()
     if event is None:
         abort(404)
-    return event, services.registration_of(current_user, event)
+    return event, registering.registration_of(current_user, event)
 
 
 def _register_page(form, token: str, link):
@@ -177,7 +174,7 @@ def _read_only(event, registration, refused=False):
         form=None,
         editable=False,
         refused=refused,
-        deadline_passed=not services.registration_open(event),
+        deadline_passed=not registering.registration_open(event),
         contact=services.contact_address(event),
     )
     return (page, 403) if refused else page

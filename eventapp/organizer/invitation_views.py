@@ -7,9 +7,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import limits
-from ..invitations import services
+from ..invitations import inviting
 from ..invitations.csv_import import Invitee
-from ..invitations.services import AddressTaken, ImportChanged, InvitationError
+from ..invitations.inviting import AddressTaken, ImportChanged
+from ..invitations.services import InvitationError
 from ..models import DiplomatFunction, Invitation, Language, Region, normalise_email
 from . import bp
 from .invitation_forms import (
@@ -30,13 +31,13 @@ def invitation_list():
     form = InvitationSearchForm(request.args)
     search = (form.q.data or "").strip()[: limits.SEARCH]
     form.q.data = search
-    rows = services.list_invitations(event, search)
+    rows = inviting.list_invitations(event, search)
     return render_template(
         "organizer/invitations/list.html",
         rows=rows,
         form=form,
         search=search,
-        total=services.count_invitations(event) if search else len(rows),
+        total=inviting.count_invitations(event) if search else len(rows),
         action_form=InvitationActionForm(),
         language_labels=LANGUAGE_LABELS,
     )
@@ -48,7 +49,7 @@ def new_invitation():
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            invitation = services.invite(event, _invitee(form), current_user, _link)
+            invitation = inviting.invite(event, _invitee(form), current_user, _link)
         except AddressTaken as taken:
             form.email.errors.append(str(taken))
         else:
@@ -69,7 +70,7 @@ def import_invitations():
     event = event_or_404()
     form = ImportForm()
     if form.validate_on_submit():
-        return _preview_page(event, services.preview_import(form.file.data.read()))
+        return _preview_page(event, inviting.preview_import(form.file.data.read()))
     status = 400 if request.method == "POST" else 200
     return render_template("organizer/invitations/import.html", form=form, preview=None), status
 
@@ -82,7 +83,7 @@ def confirm_import():
         flash(_("This preview could not be read. Please upload the file again."), "error")
         return redirect(url_for("organizer.import_invitations"))
     try:
-        invitations = services.import_invitations(event, form.rows.data, current_user, _link)
+        invitations = inviting.import_invitations(event, form.rows.data, current_user, _link)
     except ImportChanged as changed:
         flash(str(changed), "error")
         return _preview_page(event, changed.preview), 409
@@ -105,7 +106,7 @@ def resend_invitation(invitation_id):
     invitation = _invitation_or_404(invitation_id)
     if InvitationActionForm().validate_on_submit():
         try:
-            services.resend(invitation, current_user, _link)
+            inviting.resend(invitation, current_user, _link)
         except InvitationError as error:
             flash(str(error), "error")
         else:
@@ -126,7 +127,7 @@ def revoke_invitation(invitation_id):
     form = InvitationActionForm()
     if form.validate_on_submit():
         try:
-            services.revoke(invitation, current_user)
+            inviting.revoke(invitation, current_user)
         except InvitationError as error:
             flash(str(error), "error")
         else:
@@ -166,7 +167,7 @@ def _invitee(form: InvitationForm) -> Invitee:
 
 def _preview_page(event, preview):
     confirm = ImportConfirmForm(formdata=None)
-    confirm.rows.data = services.sign_import(event, preview) if preview.rows else ""
+    confirm.rows.data = inviting.sign_import(event, preview) if preview.rows else ""
     return render_template(
         "organizer/invitations/import.html",
         form=ImportForm(formdata=None),

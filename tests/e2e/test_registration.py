@@ -3,7 +3,7 @@ the home page, which shows their registration."""
 
 from playwright.sync_api import expect
 
-from eventapp.invitations import services
+from eventapp.invitations import inviting
 from eventapp.invitations.csv_import import Invitee
 from eventapp.models import DiplomatFunction, Region
 
@@ -28,7 +28,7 @@ def test_invited_diplomat_registers_and_sees_their_status_on_the_home_page(
         language="en",
     )
     with app.test_request_context():
-        services.invite(event, invitee, organizer, link_for)
+        inviting.invite(event, invitee, organizer, link_for)
 
     page.goto(f"/invitation/{tokens[0]}")
     expect(page.get_by_role("heading", level=1)).to_have_text(
