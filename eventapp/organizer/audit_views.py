@@ -4,16 +4,11 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..events import current_event
-from ..extensions import db
-from ..models import AuditLog, Session
 from ..programme.views import change_field_label, change_value
-from . import bp
+from . import bp, queries
 
-PER_PAGE = 50
 # Far beyond any real log; keeps the offset a number every database accepts.
 LAST_PAGE = 100_000
 
@@ -71,34 +66,14 @@ def audit_log():
     """Newest first, 50 a page (?page=), optionally only actions starting with ?action=."""
     action = request.args.get("action", "").strip()[:64]
     page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)
-    query = (
-        select(AuditLog)
-        .options(selectinload(AuditLog.actor))
-        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-    )
-    if action:
-        query = query.where(AuditLog.action.startswith(action, autoescape=True))
-    entries = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    entries = queries.audit_entries(action, page)
     return render_template(
         "organizer/audit_log.html",
         entries=entries,
         action=action,
         filters=ACTION_FILTERS,
         target_labels=TARGET_LABELS,
-        linked_sessions=_sessions_still_there(entries.items),
-    )
-
-
-def _sessions_still_there(entries: list[AuditLog]) -> set[int]:
-    """Ids of the sessions these entries are about that still exist (one query)."""
-    event = current_event()
-    ids = {entry.target_id for entry in entries if entry.target_type == "Session"}
-    if event is None or not ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(Session.id).where(Session.id.in_(ids), Session.event_id == event.id)
-        )
+        linked_sessions=queries.sessions_still_there(current_event(), entries.items),
     )
 
 

@@ -1,6 +1,6 @@
 """What the organizer pages read: an edition's rooms, organisations and speakers, the
-diplomats a session can be meant for, the sessions the grid and the list show, and who
-signed up for a session.
+diplomats a session can be meant for, the sessions the grid and the list show, who
+signed up for a session, and the audit log.
 
 Each function costs a fixed number of queries, whatever the size of the programme.
 """
@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
+    AuditLog,
     Event,
     Organisation,
     Role,
@@ -159,4 +160,32 @@ def signups_of(session: Session) -> SignUpList:
         confirmed=[row for row in rows if row.status == SignUpStatus.CONFIRMED],
         waitlist=[row for row in rows if row.status == SignUpStatus.WAITLISTED],
         capacity=session.capacity,
+    )
+
+
+AUDIT_PER_PAGE = 50
+
+
+def audit_entries(action: str, page: int):
+    """A page of the audit log, newest first, optionally only the actions starting with
+    `action` (a Flask-SQLAlchemy pagination)."""
+    query = (
+        select(AuditLog)
+        .options(selectinload(AuditLog.actor))
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    )
+    if action:
+        query = query.where(AuditLog.action.startswith(action, autoescape=True))
+    return db.paginate(query, page=page, per_page=AUDIT_PER_PAGE, error_out=False)
+
+
+def sessions_still_there(event: Event | None, entries: list[AuditLog]) -> set[int]:
+    """Ids of the sessions these entries are about that still exist (one query)."""
+    ids = {entry.target_id for entry in entries if entry.target_type == "Session"}
+    if event is None or not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Session.id).where(Session.id.in_(ids), Session.event_id == event.id)
+        )
     )
