@@ -191,15 +191,7 @@ def release_places(session: Session, by: User) -> int:
             waitlisted = signup.status == SignUpStatus.WAITLISTED
             signup.status, signup.position = SignUpStatus.CANCELLED, None
             signup.updated_at = now
-            queue_mail(
-                signup.user.email,
-                "places_released",
-                signup.user.language,
-                user=signup.user,
-                session=session,
-                title=session.text_in("title", signup.user.language),
-                waitlisted=waitlisted,
-            )
+            _tell(signup, "places_released", waitlisted=waitlisted)
         session.signup_required = False
         audit.record(
             "session.release_places",
@@ -472,15 +464,22 @@ def promote_from_waitlist(session: Session) -> list[SignUp]:
     db.session.flush()
     _move_up_behind(session.id, behind, by=len(promoted))
     for signup in promoted:
-        queue_mail(
-            signup.user.email,
-            "waitlist_promoted",
-            signup.user.language,
-            user=signup.user,
-            session=session,
-            title=session.text_in("title", signup.user.language),
-        )
+        _tell(signup, "waitlist_promoted")
     return list(promoted)
+
+
+def _tell(signup: SignUp, template: str, **context) -> None:
+    """Mail the diplomat of `signup` about its session, in their language."""
+    user, session = signup.user, signup.session
+    queue_mail(
+        user.email,
+        template,
+        user.language,
+        user=user,
+        session=session,
+        title=session.text_in("title", user.language),
+        **context,
+    )
 
 
 def _move_up_behind(session_id: int, position: int | None, by: int = 1) -> None:
