@@ -19,6 +19,7 @@ from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+
 from .unit_of_work import after_commit, transaction_state
 
 log = logging.getLogger("eventapp.mail")
