@@ -1,10 +1,10 @@
 """Languages and local time: which language a request gets, and Jinja filters for dates."""
 
+import re
 import unicodedata
 from datetime import date, datetime
 
 from babel import support
-from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
@@ -24,14 +24,51 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or "en"
 
 
+# How dates are written: the same few ways on every page and in every mail of a
+# language (issue 18), each a CLDR pattern that Babel fills with the language's names of
+# days and months. Nothing else passes a pattern to Babel: tests/test_wayfinding.py
+# checks the code and the templates, and the dates on every page in every language.
+DATE_FORMATS = {
+    # "Monday 2 February 2026": a date on its own (a deadline, a link's expiry, a day's title).
+    "date_long": "EEEE d MMMM y",
+    # "Monday 2 February": a day of the edition's week, where the year goes without saying.
+    "date_day": "EEEE d MMMM",
+    # "Mon 2 Feb": where room is short (tables, tabs, lists of clashes, records).
+    "date_short": "EEE d MMM",
+}
+TIME_FORMAT = "HH:mm"
+TIME_WITH_SECONDS = "HH:mm:ss"  # the audit log, where the order of events matters
+
+
+def _written(value: date | datetime | None, pattern: str, time: bool, seconds: bool) -> str:
+    if isinstance(value, datetime) and (time or seconds):
+        clock = TIME_WITH_SECONDS if seconds else TIME_FORMAT
+        return format_datetime(value, f"{pattern}, {clock}")
+    if isinstance(value, date):  # a datetime too: Flask-Babel turns it to Brussels time
+        return format_date(value, pattern)
+    return ""
+
+
+def date_long(value, time: bool = False, seconds: bool = False) -> str:
+    """'Monday 2 February 2026' ('…, 09:30' with `time`); '' for None."""
+    return _written(value, DATE_FORMATS["date_long"], time, seconds)
+
+
+def date_day(value, time: bool = False, seconds: bool = False) -> str:
+    """'Monday 2 February' ('…, 09:30' with `time`); '' for None."""
+    return _written(value, DATE_FORMATS["date_day"], time, seconds)
+
+
+def date_short(value, time: bool = False, seconds: bool = False) -> str:
+    """'Mon 2 Feb' ('…, 09:30' with `time`, '…, 09:30:15' with `seconds`); '' for None."""
+    return _written(value, DATE_FORMATS["date_short"], time, seconds)
+
+
 def date_range(first: date, last: date) -> str:
-    """'February 2 – February 6, 2026', '2 février – 6 février 2026': month in full, year once."""
-    locale = get_locale()
-    if first.year == last.year:
-        start = format_skeleton("MMMMd", first, locale=locale)
-    else:
-        start = format_date(first, "long")
-    return f"{start} – {format_date(last, 'long')}"
+    """'2 February – 6 February 2026', '2 février – 6 février 2026': the days of an
+    edition, month in full, year once (both years if they differ)."""
+    start = "d MMMM" if first.year == last.year else "d MMMM y"
+    return f"{format_date(first, start)} – {format_date(last, 'd MMMM y')}"
 
 
 def current_language() -> str:
@@ -73,17 +110,21 @@ def register(app) -> None:
     def share_wtforms_translations():
         request.wtforms_translations = WTFORMS_TRANSLATIONS
 
+    # `day|date_day`, `session.starts_at|date_long(time=True)`: see DATE_FORMATS.
+    for write in (date_long, date_day, date_short):
+        app.jinja_env.filters[write.__name__] = write
+    app.jinja_env.filters["local_time"] = lambda value: (
+        format_time(value, TIME_FORMAT) if isinstance(value, datetime) else ""
+    )
+    app.jinja_env.filters["date_range"] = date_range
+    # The filters that took any pattern, until templates written meanwhile move to the
+    # named ones (tests/test_wayfinding.py names any template still using them).
     app.jinja_env.filters["local_datetime"] = lambda value, fmt="EEEE d MMMM y, HH:mm": (
         format_datetime(value, fmt) if isinstance(value, datetime) else ""
     )
-    app.jinja_env.filters["local_time"] = lambda value, fmt="HH:mm": (
-        format_time(value, fmt) if isinstance(value, datetime) else ""
-    )
-    app.jinja_env.filters["local_date"] = lambda value, fmt="full": (
+    app.jinja_env.filters["local_date"] = lambda value, fmt="EEEE d MMMM y": (
         format_date(value, fmt) if isinstance(value, date | datetime) else ""
     )
-
-    app.jinja_env.filters["date_range"] = date_range
 
     @app.context_processor
     def language_context():
@@ -98,3 +139,22 @@ def folded(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# A leading article a name may start with, in the three languages ("The Prime Minister").
+ARTICLES = frozenset({"the", "le", "la", "les", "l", "de", "het"})
+
+
+def says(text: str, part: str) -> bool:
+    """Whether `text` already says `part`: its words, together and in order, with case,
+    accents and a leading article of `part` ignored ("Chairman of the Board of the FPS"
+    says "The Chairman of the Board"). Used so that a speaker's name, function and
+    organisation are never written twice (`Speaker.described`)."""
+    words = re.findall(r"\w+", folded(part))
+    if words[:1] and words[0] in ARTICLES and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return False
+    within = re.findall(r"\w+", folded(text))
+    size = len(words)
+    return any(within[start : start + size] == words for start in range(len(within) - size + 1))

@@ -1,6 +1,7 @@
 """The programme: the event edition, its rooms, organisations, speakers and sessions."""
 
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload, sy
 
 from .. import limits
 from ..extensions import db
+from ..i18n import says
 from .types import (
     AudienceKind,
     DiplomatFunction,
@@ -38,12 +40,34 @@ from .types import (
 LANGUAGES = ("en", "fr", "nl")
 
 
+class Wording(NamedTuple):
+    """Content as a page shows it, and the language it is in (pages mark it when it is
+    not the reader's: `marked` in templates/programme/_macros.html)."""
+
+    text: str
+    language: str
+
+    def marked(self, language: str) -> str:
+        """The text with "(EN)" after it when it is not in `language`: for plain text
+        (a calendar, a choice in a list), where a page would mark it."""
+        return self.text if self.language == language else f"{self.text} ({self.language.upper()})"
+
+
 class Translated:
     """Content entered in up to three languages, read in the viewer's language.
 
     `text_in("title", "nl")` gives the Dutch title, or falls back to another language
-    that exists; `language_of` tells which one was used so pages can mark it.
+    that exists; `language_of` tells which one was used so pages can mark it, and
+    `in_language` gives both.
     """
+
+    def in_language(self, field: str, language: str) -> Wording | None:
+        used = self.language_of(field, language)
+        return Wording(getattr(self, f"{field}_{used}"), used) if used else None
+
+    def texts(self, field: str) -> list[str]:
+        """The field in every language it was entered in."""
+        return [text for lang in LANGUAGES if (text := getattr(self, f"{field}_{lang}", None))]
 
     def language_of(self, field: str, language: str) -> str | None:
         for candidate in (language, *LANGUAGES):
@@ -125,37 +149,104 @@ class Room(db.Model):
         return f"<Room {self.name}>"
 
 
-class Organisation(db.Model):
+class Organisation(Translated, db.Model):
     __tablename__ = "organisations"
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    # `name` and `short_name` are the English ones (kept under their first names, as
+    # `Event.venue`: the name is the organisation's key in imports, exports and the
+    # unique constraint); the `_en` synonyms let `text_in` read them like the others.
     name: Mapped[str] = mapped_column(String(limits.ORGANISATION_NAME))
+    name_en: Mapped[str] = synonym("name")
+    name_fr: Mapped[str | None] = mapped_column(String(limits.ORGANISATION_NAME))
+    name_nl: Mapped[str | None] = mapped_column(String(limits.ORGANISATION_NAME))
     short_name: Mapped[str] = mapped_column(String(limits.ORGANISATION_SHORT_NAME), default="")
+    short_name_en: Mapped[str] = synonym("short_name")
+    short_name_fr: Mapped[str | None] = mapped_column(String(limits.ORGANISATION_SHORT_NAME))
+    short_name_nl: Mapped[str | None] = mapped_column(String(limits.ORGANISATION_SHORT_NAME))
     kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind, "organisation_kind"))
 
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
 
+    def shown_name(self, language: str) -> Wording:
+        """The name pages show, in `language`: its short name, else its full name; in
+        another language (to be marked) only when neither was entered in this one."""
+        for candidate in (language, *LANGUAGES):
+            for field in ("short_name", "name"):
+                if text := getattr(self, f"{field}_{candidate}", None):
+                    return Wording(text, candidate)
+        return Wording(self.name, "en")
+
     def __repr__(self) -> str:
         return f"<Organisation {self.display_name}>"
 
 
-class Speaker(db.Model):
+class SpeakerLabel(NamedTuple):
+    """A speaker as pages write them: each part said once, None when left out."""
+
+    name: str | None
+    function: Wording | None
+    organisation: Wording | None
+
+
+class Speaker(Translated, db.Model):
     __tablename__ = "speakers"
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(limits.SPEAKER_NAME))
+    # `function` is the English one (its first name, as `Event.venue`).
     function: Mapped[str] = mapped_column(String(limits.SPEAKER_FUNCTION), default="")
+    function_en: Mapped[str] = synonym("function")
+    function_fr: Mapped[str | None] = mapped_column(String(limits.SPEAKER_FUNCTION))
+    function_nl: Mapped[str | None] = mapped_column(String(limits.SPEAKER_FUNCTION))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT")
     )
 
     organisation: Mapped[Organisation | None] = relationship()
+
+    def described(self, language: str) -> SpeakerLabel:
+        """The speaker as written in `language`: name, function, organisation, each said
+        once (the rule is `says`, in eventapp/i18n.py: case, accents and a leading
+        article ignored).
+
+        - A name that already says the function (in any of its languages) is written
+          alone: "Prime Minister Bart De Wever", not "…, Prime Minister".
+        - A name the function says in full is a title given for a speaker not named
+          ("The Chairman of the Board" for "Chairman of the Board of …"): the function
+          alone is written, in the reader's language.
+        - The organisation only when what is written does not name it already.
+        """
+        name, function = self.name, self.in_language("function", language)
+        functions = self.texts("function")
+        if any(says(name, text) for text in functions):
+            function = None
+        elif any(says(text, name) for text in functions):
+            name = None
+        organisation = None
+        if self.organisation is not None:
+            organisation = self.organisation.shown_name(language)
+            written = [text for text in (name, function and function.text) if text]
+            known_as = self.organisation.texts("short_name") + self.organisation.texts("name")
+            if any(says(text, other) for text in written for other in known_as):
+                organisation = None
+        return SpeakerLabel(name, function, organisation)
+
+    def label(self, language: str) -> str:
+        """`described` as plain text, another language marked "(EN)": "Name, function
+        (Organisation)"."""
+        name, function, organisation = self.described(language)
+        parts = [part for part in (name, function and function.marked(language)) if part]
+        text = ", ".join(parts)
+        if organisation:
+            text += f" ({organisation.marked(language)})"
+        return text
 
     def __repr__(self) -> str:
         return f"<Speaker {self.name}>"
