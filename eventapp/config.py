@@ -8,6 +8,9 @@ everything else comes from `EVENTAPP_<NAME>` variables through Flask's
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .clock import start_demo_clock
 
 DEFAULTS = {
     "ENV": "development",
@@ -72,6 +75,10 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 10,
     "MAIL_DEFAULT_SENDER": "contactdays@example.org",
     "MAIL_SENDER_NAME": "Diplomatic Contact Days",
+    # Demo clock (eventapp/clock.py): the moment the app's clock starts at, e.g.
+    # "2026-02-03T10:30" (Brussels time) or with an offset; empty: the real time.
+    # Refused in production.
+    "DEMO_NOW": "",
 }
 
 # Values that only show that nobody chose a key; production refuses them.
@@ -115,11 +122,30 @@ def load(app, overrides=None) -> None:
     # (TESTING) ask on every request, unless they set it.
     app.config.setdefault("PROGRAMME_FEED_RECHECK_SECONDS", 0 if app.config.get("TESTING") else 2)
     _settle_secret_key(app)
+    _settle_demo_clock(app)
     if app.config["ENV"] == "production":
         if app.config["PASSWORD_HASH_METHOD"] != "scrypt":  # noqa: S105 (a method's name)
             raise ConfigError("EVENTAPP_ENV=production hashes passwords with scrypt only.")
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def _settle_demo_clock(app) -> None:
+    value = app.config["DEMO_NOW"]
+    if value in (None, ""):
+        return
+    if app.config["ENV"] == "production":
+        raise ConfigError(
+            "EVENTAPP_DEMO_NOW is for demonstrations: production runs on the real time "
+            "(deadlines, link expiry). Remove it."
+        )
+    try:
+        start_demo_clock(app, value, ZoneInfo(app.config["TIMEZONE"]))
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"EVENTAPP_DEMO_NOW={value!r} is not a date and time: write it as "
+            "2026-02-03T10:30 (Brussels time) or 2026-02-03T09:30+00:00."
+        ) from None
 
 
 def _settle_secret_key(app) -> None:

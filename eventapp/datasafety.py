@@ -30,6 +30,7 @@ from .models import (
     Role,
     SessionChange,
     User,
+    utcnow,
 )
 from .unit_of_work import unit_of_work
 
@@ -271,7 +272,7 @@ def purge_personal_data(
     edition, or those ending before `before`, is purged).
     """
     zone = ZoneInfo(current_app.config["TIMEZONE"])
-    today = today or datetime.now(zone).date()
+    today = today or utcnow().astimezone(zone).date()
     with unit_of_work(commit=not dry_run):
         events = _events_to_purge(before, today, force)
         report = PurgeReport(events=events)

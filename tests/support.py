@@ -75,6 +75,8 @@ def make_app(tmp_path, postgres_database, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_DOMAIN": "test.eventapp.local",
         "MAIL_BACKEND": "memory",
+        # The real time, even in a shell where EVENTAPP_DEMO_NOW is set for the demo.
+        "DEMO_NOW": "",
     }
     if overrides.get("ENV") != "production":
         # One iteration instead of scrypt: the suite hashes over a thousand passwords.

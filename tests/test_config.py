@@ -1,14 +1,23 @@
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import text
 
 from eventapp import create_app
 from eventapp.config import ConfigError
 from eventapp.extensions import db
+from eventapp.models import utcnow
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    for name in ("DATABASE_URL", "SECRET_KEY", "EVENTAPP_ENV", "EVENTAPP_EVENT_SLUG"):
+    for name in (
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "EVENTAPP_ENV",
+        "EVENTAPP_EVENT_SLUG",
+        "EVENTAPP_DEMO_NOW",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("EVENTAPP_INSTANCE_PATH", str(tmp_path / "instance"))
 
@@ -113,3 +122,25 @@ def test_the_test_app_hashes_cheaply_and_still_checks_passwords(app):
     assert user.password_hash.startswith("pbkdf2:sha256:1$")
     assert user.check_password("correct horse battery")
     assert not user.check_password("wrong horse battery")
+
+
+def test_production_refuses_a_demo_clock(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "f" * 64)
+    monkeypatch.setenv("EVENTAPP_DEMO_NOW", "2026-02-03T10:30")
+    with pytest.raises(ConfigError, match="EVENTAPP_DEMO_NOW"):
+        create_app()
+
+
+def test_a_demo_clock_that_is_not_a_moment_is_refused_with_an_example(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_DEMO_NOW", "Tuesday morning")
+    with pytest.raises(ConfigError, match="2026-02-03T10:30"):
+        create_app()
+
+
+def test_the_demo_clock_is_read_from_the_environment_in_brussels_time(monkeypatch):
+    monkeypatch.setenv("EVENTAPP_DEMO_NOW", "2026-02-03T10:30")
+    with create_app().app_context():
+        assert utcnow().astimezone(ZoneInfo("Europe/Brussels")).strftime("%Y-%m-%d %H:%M") == (
+            "2026-02-03 10:30"
+        )

@@ -7,9 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from sqlalchemy import DateTime, Enum, TypeDecorator
 
+from .. import clock
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, on the app's clock: the real time, or the demo clock's
+    (EVENTAPP_DEMO_NOW, eventapp/clock.py). Every "now" of the app comes from here."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):
