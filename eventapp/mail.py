@@ -6,7 +6,10 @@ dropped, so nobody is told about a change that did not happen. Backends, chosen 
 
 - `smtp`: a real server (EVENTAPP_MAIL_SERVER, _PORT, _USERNAME, _PASSWORD,
   _USE_TLS for STARTTLS, _USE_SSL, _DEFAULT_SENDER); the default in production;
-- `log`: the development default; each message is written to the `eventapp.mail` log;
+- `log`: the development default; each message (recipient, subject, body with its
+  links) is written to the `eventapp.mail` log, which shows on the server's output
+  (`flask run`, `scripts/demo`, gunicorn's error log). The links are not redacted: they
+  are what a developer needs to follow. Never for real people's mail;
 - `memory`: tests; messages collect in `app.extensions["mail_outbox"]`.
 """
 
@@ -23,6 +26,10 @@ from flask_babel import force_locale
 from .unit_of_work import after_commit, transaction_state
 
 log = logging.getLogger("eventapp.mail")
+# The root logger's WARNING (flask run, gunicorn) would drop the `log` backend's mails:
+# at INFO they reach the handler Flask gives the app's logger ("eventapp", standard
+# error, or gunicorn's error log during a request).
+log.setLevel(logging.INFO)
 PENDING = "mail"
 
 
@@ -68,7 +75,12 @@ def _send_all(mails: list[Mail]) -> None:
         outbox().extend(mails)
     elif backend == "log":
         for mail in mails:
-            log.info("mail to %s: %s\n%s", mail.to, mail.subject, mail.body)
+            log.info(
+                "Mail to %s (MAIL_BACKEND=log: written here, not sent)\nSubject: %s\n\n%s",
+                mail.to,
+                mail.subject,
+                mail.body,
+            )
     elif backend == "smtp":
         _send_smtp(mails, config)
     else:

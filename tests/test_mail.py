@@ -1,7 +1,10 @@
 """Mail goes out through a real SMTP server, once the change it reports is committed."""
 
 import logging
+import os
 import socket
+import subprocess
+import sys
 from email import message_from_bytes, policy
 
 import pytest
@@ -78,3 +81,47 @@ def test_unreachable_mail_server_does_not_undo_the_committed_change(app, diploma
     assert diplomat.first_name == "Changed"
     assert "mails not sent" in caplog.text
     assert "secret-token" not in caplog.text
+
+
+# The development backend: mails on the server's output
+
+# A fresh process configures no logging, as `flask run` and gunicorn do not: what it
+# writes is what a developer sees in their terminal.
+LOG_BACKEND_SCRIPT = """
+import sys
+from types import SimpleNamespace
+from eventapp import create_app
+from eventapp.mail import queue_mail
+from eventapp.unit_of_work import unit_of_work
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "MAIL_BACKEND": "log"})
+with app.test_request_context(), unit_of_work():
+    queue_mail(
+        "jan.peeters@example.org",
+        "password_reset",
+        "en",
+        user=SimpleNamespace(full_name="Jan Peeters"),
+        link="http://127.0.0.1:5000/password/reset/the-secret-token",
+        minutes=60,
+    )
+"""
+
+
+def test_log_backend_writes_each_mail_with_its_link_on_the_servers_output(tmp_path):
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("EVENTAPP_")
+    }
+    environment["EVENTAPP_INSTANCE_PATH"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_BACKEND_SCRIPT, f"sqlite:///{tmp_path / 'mail.sqlite'}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    output = result.stdout + result.stderr
+    assert "Mail to jan.peeters@example.org" in output
+    assert "Subject: Your password for the Diplomatic Contact Days" in output
+    assert "Dear Jan Peeters," in output
+    assert "http://127.0.0.1:5000/password/reset/the-secret-token" in output
