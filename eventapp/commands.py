@@ -27,10 +27,27 @@ def register(app) -> None:
         click.echo(_("Organizer %(email)s created.", email=user.email))
 
     @app.cli.command("seed-demo")
-    def seed_demo_command():
-        """Load the 2026 Diplomatic Contact Days demo week (safe to run again)."""
+    @click.option(
+        "--reset",
+        is_flag=True,
+        help="First delete every row of every table (accounts, registrations, sign-ups, "
+        "programme changes, the audit log), then load the demo: the demo as it was.",
+    )
+    @click.option("--yes", is_flag=True, help="With --reset: do not ask for confirmation.")
+    @click.option(
+        "--force", is_flag=True, help="With --reset: allow it when EVENTAPP_ENV=production."
+    )
+    def seed_demo_command(reset, yes, force):
+        """Load the 2026 Diplomatic Contact Days demo week (safe to run again).
+
+        With --reset, put the demo back as it was first loaded: everything in the
+        database goes, in one transaction with the new load.
+        """
         from .demo import seed_demo
 
+        if reset:
+            _reset_demo(yes=yes, force=force)
+            return
         created = seed_demo()
         if any(created.values()):
             summary = ", ".join(f"{name}: {count}" for name, count in created.items() if count)
@@ -129,6 +146,39 @@ def register(app) -> None:
         }
         for kind, count in report.changed.items():
             click.echo(f"  {labels.get(kind, kind)}: {count}")
+
+
+def _reset_demo(yes: bool, force: bool) -> None:
+    from flask import current_app
+
+    from .demo import reset_demo
+    from .extensions import db
+
+    if current_app.config["ENV"] == "production" and not force:
+        raise click.ClickException(
+            _(
+                "EVENTAPP_ENV=production: --reset would delete the real data. Add --force "
+                "only if this really is a demonstration server."
+            )
+        )
+    if not yes:
+        click.confirm(
+            _(
+                "This deletes every row of every table in %(database)s (accounts, "
+                "registrations, sign-ups, programme changes, the audit log), then loads the "
+                "demo week. Continue?",
+                database=db.engine.url.render_as_string(hide_password=True),
+            ),
+            abort=True,
+        )
+    deleted, created = reset_demo()
+    click.echo(
+        _(
+            "Database emptied (%(rows)d rows deleted); demo week loaded: %(summary)s.",
+            rows=sum(deleted.values()),
+            summary=", ".join(f"{name}: {count}" for name, count in created.items() if count),
+        )
+    )
 
 
 def _write_private(path: str, content: str) -> None:

@@ -166,6 +166,17 @@ def import_data(archive: dict) -> dict[str, int]:
     return inserted
 
 
+def empty_database() -> dict[str, int]:
+    """Delete every row of every table of the models, children first, and start the ids
+    again at 1 (the schema and Alembic's revision stay). Returns the rows deleted per
+    table. Does not commit: it belongs to the caller's transaction (`reset_demo`)."""
+    deleted = {}
+    for table in reversed(db.metadata.sorted_tables):
+        deleted[table.name] = db.session.execute(table.delete()).rowcount
+    _reset_sequences()
+    return deleted
+
+
 def _check_archive(archive) -> None:
     if not isinstance(archive, dict) or archive.get("format") != ARCHIVE_FORMAT:
         raise DataSafetyError(_("This file is not an eventapp data archive."))

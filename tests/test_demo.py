@@ -1,7 +1,7 @@
 """`eventapp seed-demo`: the 2026 demo week, loaded once, and a programme that holds together."""
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
 from itertools import combinations
 
 import phonenumbers
@@ -162,6 +162,77 @@ def test_seed_demo_leaves_changed_rows_alone(runner):
 
     assert "nothing changed" in result.output
     assert dump_every_table() == before
+
+
+def as_loaded(dump: dict[str, list]) -> dict[str, list]:
+    """The dump without what differs between any two loads: the moment of loading (rows'
+    created_at and the like, after everything the demo tells) and password salts."""
+
+    def same(value):
+        if isinstance(value, datetime) and value > SNAPSHOT:
+            return "the moment of loading"
+        if isinstance(value, str) and value.startswith(("scrypt:", "pbkdf2:")):
+            return "a password hash"
+        return value
+
+    return {name: [tuple(map(same, row)) for row in rows] for name, rows in dump.items()}
+
+
+def a_demo_goes_by():
+    """An organizer confirms a registration, invites someone new and revokes a link."""
+    waiting = db.session.scalars(
+        select(Registration).where(Registration.status == Status.REGISTERED)
+    ).first()
+    waiting.status = Status.CONFIRMED
+    db.session.add(User(email="new.head@example.org", role=Role.DIPLOMAT, first_name="New"))
+    db.session.delete(db.session.scalars(select(Invitation)).first())
+    db.session.commit()
+
+
+def test_seed_demo_reset_puts_the_demo_back_as_it_was(runner):
+    seed(runner)
+    before = as_loaded(dump_every_table())
+    a_demo_goes_by()
+
+    result = runner.invoke(args=["seed-demo", "--reset", "--yes"])
+
+    assert result.exit_code == 0, result.output
+    assert as_loaded(dump_every_table()) == before
+    assert "Database emptied" in result.output and "demo week loaded" in result.output
+
+
+def test_seed_demo_reset_asks_first_and_changes_nothing_if_refused(runner):
+    seed(runner)
+    a_demo_goes_by()
+    before = dump_every_table()
+
+    result = runner.invoke(args=["seed-demo", "--reset"], input="n\n")
+
+    assert result.exit_code != 0
+    assert "This deletes every row of every table" in result.output
+    assert dump_every_table() == before
+
+
+def test_seed_demo_reset_is_refused_in_production_without_force(app, runner):
+    seed(runner)
+    a_demo_goes_by()
+    before = dump_every_table()
+    app.config["ENV"] = "production"
+
+    refused = runner.invoke(args=["seed-demo", "--reset", "--yes"])
+
+    assert refused.exit_code != 0 and "--force" in refused.output
+    assert dump_every_table() == before
+
+
+def test_seed_demo_reset_in_production_runs_with_force(app, runner):
+    seed(runner)
+    app.config["ENV"] = "production"
+
+    result = runner.invoke(args=["seed-demo", "--reset", "--yes", "--force"])
+
+    assert result.exit_code == 0, result.output
+    assert "Database emptied" in result.output
 
 
 def test_demo_registrations_are_the_designed_mix(runner):

@@ -1,5 +1,6 @@
 """The demo week: the 2026 Diplomatic Contact Days, loaded by `eventapp seed-demo`."""
 
+from ..datasafety import empty_database
 from ..extensions import db
 from ..programme.services import lock_programme
 from .loader import DemoLoader
@@ -40,3 +41,16 @@ def seed_demo() -> dict[str, int]:
         lock_programme(event.id)
     db.session.commit()
     return loader.created
+
+
+def reset_demo() -> tuple[dict[str, int], dict[str, int]]:
+    """Put the demo back as it was first loaded: delete every row of every table (every
+    account, registration, sign-up and change made since, the audit log too), then load
+    the demo week (`seed_demo`). Returns the rows deleted and created per table.
+
+    One transaction, committed once by `seed_demo`: if loading fails, nothing is deleted.
+    Ids start again at 1, so the demo's pages keep their addresses.
+    """
+    deleted = empty_database()
+    created = seed_demo()
+    return deleted, created
