@@ -270,6 +270,65 @@ def test_export_empty_the_event_import_export_gives_the_same_bytes(as_organizer,
     assert db.session.scalar(select(func.count()).select_from(Session)) == 8
 
 
+def test_french_and_dutch_names_and_functions_go_out_and_come_back(
+    as_organizer, event, create_organisation, create_speaker
+):
+    enabel = create_organisation(
+        "Enabel – Belgian development agency",
+        name_fr="Enabel – Agence belge de développement",
+        name_nl="Enabel – Belgisch ontwikkelingsagentschap",
+        short_name="Enabel",
+        short_name_fr="Enabel FR",
+        short_name_nl="Enabel NL",
+    )
+    create_speaker(
+        "Jean Van Wetter",
+        "Managing Director",
+        function_fr="Directeur général",
+        function_nl="Algemeen directeur",
+        organisation=enabel,
+    )
+    first = as_organizer.get(EXPORT_JSON)
+    document = json.loads(first.data)
+    assert document["organisations"][0]["name_nl"] == "Enabel – Belgisch ontwikkelingsagentschap"
+    assert document["speakers"][0]["function_fr"] == "Directeur général"
+    empty_the_programme(event)
+
+    assert post_file(as_organizer, first.data).status_code == 302
+    organisation = db.session.scalar(select(Organisation))
+    speaker = db.session.scalar(select(Speaker))
+    assert (organisation.name_fr, organisation.short_name_fr, organisation.short_name_nl) == (
+        "Enabel – Agence belge de développement",
+        "Enabel FR",
+        "Enabel NL",
+    )
+    assert (speaker.function_fr, speaker.function_nl) == ("Directeur général", "Algemeen directeur")
+    assert as_organizer.get(EXPORT_JSON).data == first.data
+
+
+def test_a_file_without_french_and_dutch_names_imports_with_english_only(as_organizer, event):
+    # Files exported before the names were translated: the keys are optional.
+    response = post_file(as_organizer, encoded(programme()))
+
+    assert response.status_code == 302
+    organisation = db.session.scalar(select(Organisation))
+    speaker = db.session.scalar(select(Speaker))
+    assert (organisation.name, organisation.name_fr, organisation.name_nl) == ("Enabel", None, None)
+    assert (speaker.function, speaker.function_fr, speaker.function_nl) == ("Director", None, None)
+
+
+def test_a_french_function_longer_than_its_column_is_reported(as_organizer, event):
+    speaker = {"name": "Marie Claes", "function_fr": "x" * 301, "organisation": "Enabel"}
+
+    response = post_file(as_organizer, encoded(programme(speakers=[speaker])))
+
+    assert (
+        "speakers[0] “Marie Claes”",
+        "function_fr",
+        "At most 300 characters; this has 301.",
+    ) in (report_rows(response))
+
+
 def test_export_is_the_documented_format_without_database_ids(as_organizer, full_programme):
     response = as_organizer.get(EXPORT_JSON)
 
@@ -934,9 +993,13 @@ def test_csv_export_is_a_zip_of_four_tables_in_brussels_time(as_organizer, full_
     )
     assert len(tables["sessions.csv"]) == 1 + 8
     assert tables["rooms.csv"][1] == ["Orangerie", "120", "Accès par le jardin"]
-    assert ["Jean Van Wetter", "Managing Director", "Enabel – Belgian development agency"] in (
-        tables["speakers.csv"]
-    )
+    assert [
+        "Jean Van Wetter",
+        "Managing Director",
+        "",
+        "",
+        "Enabel – Belgian development agency",
+    ] in tables["speakers.csv"]
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(
@@ -968,7 +1031,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(
     assert cells["Partner organisations"] == "'+32 Partners"
     assert cells["Parallel group"] == "'-group"
     assert tables["rooms.csv"][1] == ["'-1 basement", "20", "'=1+1"]
-    assert tables["speakers.csv"][1] == ["'@evil", "'\tTab", ""]
+    assert tables["speakers.csv"][1] == ["'@evil", "'\tTab", "", "", ""]
     assert tables["organisations.csv"][1][0] == "'+32 Partners"
 
 

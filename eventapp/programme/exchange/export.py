@@ -38,6 +38,8 @@ from ...spreadsheets import csv_bytes
 from ...unit_of_work import unit_of_work
 from .format import (
     FORMAT,
+    FUNCTION_KEYS,
+    ORGANISATION_KEYS,
     SECTIONS,
     TITLE_KEYS,
     VERSION,
@@ -115,18 +117,35 @@ def export_csv(event: Event, by: User | None = None) -> bytes:
             [[room.name, room.capacity, room.notes] for room in programme.rooms],
         ),
         "organisations.csv": csv_bytes(
-            [_("Name"), _("Short name"), _("Kind")],
             [
-                [organisation.name, organisation.short_name, organisation.kind.label]
+                _("Name (English)"),
+                _("Name (French)"),
+                _("Name (Dutch)"),
+                _("Short name (English)"),
+                _("Short name (French)"),
+                _("Short name (Dutch)"),
+                _("Kind"),
+            ],
+            [
+                [
+                    *(getattr(organisation, key) for key in ORGANISATION_KEYS),
+                    organisation.kind.label,
+                ]
                 for organisation in programme.organisations
             ],
         ),
         "speakers.csv": csv_bytes(
-            [_("Name"), _("Function"), _("Organisation")],
+            [
+                _("Name"),
+                _("Function (English)"),
+                _("Function (French)"),
+                _("Function (Dutch)"),
+                _("Organisation"),
+            ],
             [
                 [
                     speaker.name,
-                    speaker.function,
+                    *(getattr(speaker, key) for key in FUNCTION_KEYS),
                     speaker.organisation.name if speaker.organisation else "",
                 ]
                 for speaker in programme.speakers
@@ -184,17 +203,14 @@ def _room_record(room: Room) -> dict:
 
 
 def _organisation_record(organisation: Organisation) -> dict:
-    return {
-        "name": organisation.name,
-        "short_name": organisation.short_name,
-        "kind": organisation.kind.value,
+    return {key: getattr(organisation, key) for key in ORGANISATION_KEYS} | {
+        "kind": organisation.kind.value
     }
 
 
 def _speaker_record(speaker: Speaker) -> dict:
-    return {
+    return {key: getattr(speaker, key) for key in FUNCTION_KEYS} | {
         "name": speaker.name,
-        "function": speaker.function,
         "organisation": speaker.organisation.name if speaker.organisation else None,
     }
 

@@ -12,8 +12,21 @@ UTC with a ``Z`` (``2026-02-02T08:30:00Z``), with microseconds only when there a
       "version": 1,
       "event": {"slug": "dcd-2026", "first_day": "2026-02-02", "last_day": "2026-02-06"},
       "rooms": [{"name": "Salle des Glaces", "capacity": 250, "notes": ""}],
-      "organisations": [{"name": "Enabel", "short_name": "", "kind": "development_agency"}],
-      "speakers": [{"name": "Jane Doe", "function": "Director", "organisation": "Enabel"}],
+      "organisations": [
+        {
+          "name": "Enabel – Belgian development agency",
+          "name_fr": "Enabel – Agence belge de développement",
+          "name_nl": "Enabel – Belgisch ontwikkelingsagentschap",
+          "short_name": "Enabel", "short_name_fr": null, "short_name_nl": null,
+          "kind": "development_agency"
+        }
+      ],
+      "speakers": [
+        {
+          "name": "Jane Doe", "function": "Director", "function_fr": "Directrice",
+          "function_nl": "Directeur", "organisation": "Enabel – Belgian development agency"
+        }
+      ],
       "sessions": [
         {
           "title_en": "Opening", "title_fr": "Ouverture", "title_nl": null,
@@ -42,6 +55,10 @@ Required: `format` and `version`; a room's `name` and `capacity`; an organisatio
 `name` and `kind`; a speaker's `name`; a session's `kind`, `starts_at`, `ends_at` and a
 title in at least one language. Anything else may be left out and takes the value a new
 record gets in the app (no description, draft, public, audience all, no capacity...).
+An organisation's `name` and `short_name` and a speaker's `function` are the English
+ones; `name_fr`, `name_nl`, `short_name_fr`, `short_name_nl`, `function_fr` and
+`function_nl` came later, in the same version 1: a file without them still imports
+(nothing in French or Dutch, pages fall back to English).
 `event` says where the file came from; it is checked for shape only, since the sessions'
 dates are checked against the event being imported into anyway.
 
@@ -80,6 +97,16 @@ VERSION = 1
 SECTIONS = ("rooms", "organisations", "speakers", "sessions")
 TITLE_KEYS = tuple(f"title_{lang}" for lang in LANGUAGES)
 DESCRIPTION_KEYS = tuple(f"description_{lang}" for lang in LANGUAGES)
+# The English one under its first name, then French and Dutch (`Translated` models).
+ORGANISATION_KEYS = (
+    "name",
+    "name_fr",
+    "name_nl",
+    "short_name",
+    "short_name_fr",
+    "short_name_nl",
+)
+FUNCTION_KEYS = ("function", "function_fr", "function_nl")
 # A name is unique within its section; its longest length is its column's.
 NAME_LENGTH = {
     "rooms": limits.ROOM_NAME,

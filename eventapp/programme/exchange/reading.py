@@ -262,7 +262,17 @@ class Reader(ValueReader):
                     default="",
                 ),
                 "kind": lambda: self._choice(where, data, "kind", OrganisationKind, required=True),
-            },
+            }
+            | self._translations(
+                where,
+                data,
+                {
+                    "name_fr": limits.ORGANISATION_NAME,
+                    "name_nl": limits.ORGANISATION_NAME,
+                    "short_name_fr": limits.ORGANISATION_SHORT_NAME,
+                    "short_name_nl": limits.ORGANISATION_SHORT_NAME,
+                },
+            ),
         )
 
     def _speaker(self, record: Record, data: dict) -> bool:
@@ -287,8 +297,20 @@ class Reader(ValueReader):
                     max_length=NAME_LENGTH["organisations"],
                     nullable=True,
                 ),
-            },
+            }
+            | self._translations(
+                where,
+                data,
+                {"function_fr": limits.SPEAKER_FUNCTION, "function_nl": limits.SPEAKER_FUNCTION},
+            ),
         )
+
+    def _translations(self, where, data: dict, lengths: dict[str, int]) -> dict:
+        """Readers of the French and Dutch fields of a record: optional, null or text."""
+        return {
+            key: (lambda key=key, longest=longest: self._text(where, data, key, max_length=longest))
+            for key, longest in lengths.items()
+        }
 
     def _session(self, record: Record, data: dict) -> bool:
         where = record.label
