@@ -16,7 +16,7 @@ def test_home_page_shows_the_event_theme_dates_and_venue(client, event):
     page = client.get("/").get_data(as_text=True)
     assert "Diplomatic Contact Days 2026" in page
     assert "Global influence through economic and political diplomacy" in page
-    assert "February 2 – February 6, 2026" in page
+    assert "2 February – 6 February 2026" in page  # day first, as every date in English
     assert "Egmont Palace, Place du Petit Sablon 8" in page
     assert 'href="/login"' in page
 

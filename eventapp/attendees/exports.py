@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
+from ..i18n import date_short
 from ..models import Event, Language, Registration
 from ..spreadsheets import csv_bytes, xlsx_bytes
 from . import queries
@@ -168,4 +168,4 @@ def _language_label(code: str) -> str:
 
 
 def _sheet_title(day: date) -> str:
-    return SHEET_TITLE_FORBIDDEN.sub("", format_date(day, "EEE d MMM"))[:31]
+    return SHEET_TITLE_FORBIDDEN.sub("", date_short(day))[:31]

@@ -1,6 +1,5 @@
 """Forms of the attendee pages: the list's filters, and confirming or rejecting in bulk."""
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired
 
 from .. import limits
 from ..attendees.queries import AttendeeFilters
+from ..i18n import date_day
 from ..models import DiplomatFunction, Region, RegistrationStatus
 from ..record_ids import parse_ids
 
@@ -36,7 +36,7 @@ class AttendeeFilterForm(Form):
         self.region.choices = _choices(_("All regions"), Region.choices())
         self.day.choices = _choices(
             _("All days"),
-            [SelectChoice(day.isoformat(), format_date(day, "EEEE d MMMM")) for day in days],
+            [SelectChoice(day.isoformat(), date_day(day)) for day in days],
         )
         kept = filters.query_args()
         for name in ("q", "status", "function", "region", "day"):

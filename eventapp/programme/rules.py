@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
 from ..extensions import db
-from ..i18n import current_language
+from ..i18n import TIME_FORMAT, current_language, date_day, date_long, date_short
 from ..models import (
     LANGUAGES,
     AudienceKind,
@@ -194,8 +194,8 @@ def within_the_week(
         Clash(
             _(
                 "The session must take place during the event, %(first)s to %(last)s.",
-                first=format_date(event.first_day, "d MMMM"),
-                last=format_date(event.last_day, "d MMMM y"),
+                first=date_day(event.first_day),
+                last=date_long(event.last_day),
             ),
             "day",
         )
@@ -383,7 +383,4 @@ def _title(session: Session) -> str:
 
 
 def _when(session: Session) -> str:
-    return (
-        f"{format_datetime(session.starts_at, 'EEE d MMM, HH:mm')}–"
-        f"{format_datetime(session.ends_at, 'HH:mm')}"
-    )
+    return f"{date_short(session.starts_at, time=True)}–{format_time(session.ends_at, TIME_FORMAT)}"

@@ -12,7 +12,6 @@ when an organizer raises the session's capacity (programme/services.py `update_s
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import selectinload
@@ -20,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
+from ..i18n import date_day, date_short
 from ..mail import queue_mail
 from ..models import (
     Event,
@@ -290,7 +290,7 @@ def _check_may_sign_up(session: Session, user: User, meant_for: bool) -> None:
         raise SignUpError(
             _(
                 "You are not registered for %(day)s. Change your attendance days first.",
-                day=format_datetime(session.starts_at, "EEEE d MMMM"),
+                day=date_day(session.starts_at),
             )
         )
 
@@ -374,7 +374,7 @@ def _overlap_error(clash: Session) -> SignUpError:
         _(
             "This overlaps “%(title)s” (%(when)s), which you signed up for.",
             title=clash.text_in("title", current_user_language()),
-            when=format_datetime(clash.starts_at, "EEE d MMM, HH:mm"),
+            when=date_short(clash.starts_at, time=True),
         )
     )
 
