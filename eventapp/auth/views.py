@@ -43,6 +43,18 @@ def _address_key() -> str:
     return "login-address:" + (request.remote_addr or "unknown")
 
 
+def _landing_page(user, asked_for: str | None = None) -> str:
+    """Where someone goes once logged in: the page they were sent from (a path on this
+    site), else their own starting point: organizers their area, diplomats their agenda."""
+    if safe_next_url(asked_for):
+        return asked_for
+    if user.is_organizer:
+        return url_for("organizer.index")
+    if user.is_diplomat:
+        return url_for("programme.agenda")
+    return url_for("main.home")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
@@ -58,7 +70,7 @@ def _address_key() -> str:
 )
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(_landing_page(current_user, request.args.get("next")))
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
@@ -69,7 +81,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.full_name), "success")
-            return redirect(safe_next_url(form.next.data) or url_for("main.home"))
+            return redirect(_landing_page(user, form.next.data))
     return render_template("auth/login.html", form=form)
 
 
@@ -131,5 +143,5 @@ def reset_password_form(token):
             return render_template("auth/reset_link_invalid.html"), 404
         login_user(user)
         flash(_("Your new password is set, and you are logged in."), "success")
-        return redirect(url_for("main.home"))
+        return redirect(_landing_page(user))
     return render_template("auth/reset_password.html", form=form)
