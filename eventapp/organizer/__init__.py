@@ -1,10 +1,10 @@
 """The organizer area: building the programme, publishing, the audit log."""
 
 from flask import Blueprint, abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..extensions import login
+from .navigation import organizer_menu
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
@@ -19,25 +19,8 @@ def organizers_only():
     return None
 
 
-NAVIGATION = [
-    ("organizer.grid", _l("Week grid")),
-    ("organizer.sessions", _l("Sessions")),
-    ("organizer.rooms", _l("Rooms")),
-    ("organizer.organisations", _l("Organisations")),
-    ("organizer.speakers", _l("Speakers")),
-    ("organizer.publish_drafts", _l("Publish")),
-    ("programme.changes", _l("Changes")),
-    ("organizer.exchange", _l("Import / export")),
-    ("organizer.invitations", _l("Invitations")),
-    ("organizer.attendees", _l("Attendees")),
-    ("organizer.audit_log", _l("Audit log")),
-    ("organizer.event_settings", _l("Settings")),
-]
-
-
-@bp.app_context_processor
-def organizer_navigation():
-    return {"organizer_navigation": NAVIGATION}
+# The area's menu, called by the pages that show it (templates/organizer/_nav.html).
+bp.add_app_template_global(organizer_menu)
 
 
 from . import (  # noqa: E402, F401
