@@ -2,10 +2,17 @@
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from eventapp.extensions import db
 from eventapp.models import AuditLog
+
+
+@pytest.fixture
+def app_overrides():
+    """Organizers set the deadline in the weeks before it (the demo clock, Brussels)."""
+    return {"DEMO_NOW": "2026-01-12T10:00"}
 
 
 def test_organizer_sets_the_deadline_in_brussels_time(client, event, organizer, login):
@@ -72,3 +79,12 @@ def test_diplomats_cannot_change_the_settings(client, event, diplomat, login):
     assert response.status_code == 403
     db.session.refresh(event)
     assert event.registration_deadline is None
+
+
+def test_after_the_deadline_the_settings_say_it_in_the_past_tense(client, event, organizer, login):
+    event.registration_deadline = datetime(2026, 1, 9, 16, 0, tzinfo=UTC)  # 17:00 Brussels
+    db.session.commit()
+    login(organizer)
+    page = client.get("/organizer/settings").get_data(as_text=True)
+    assert "The registration deadline was Friday 9 January 2026, 17:00" in page
+    assert "can change or cancel their registration until" not in page

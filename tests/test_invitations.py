@@ -4,7 +4,7 @@ resend or revoke invitations; each link works once, for a while, for one person.
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,9 +32,17 @@ HELENE = (
 )
 BRUSSELS = ZoneInfo("Europe/Brussels")
 JAN = "Jan,Peeters,jan.peeters@example.org,Ambassador,Nairobi,Kenya,Sub-Saharan Africa,nl"
+INVITING_SEASON = "2026-01-12T10:00"  # Brussels time
 
 
 # Helpers
+
+
+@pytest.fixture
+def app_overrides():
+    """Invitations go out in the weeks before the Contact Days (the demo clock): after
+    the deadline or the week, inviting someone asks for confirmation first."""
+    return {"DEMO_NOW": INVITING_SEASON}
 
 
 @pytest.fixture
@@ -275,7 +283,7 @@ def test_invitation_mail_says_until_when_the_link_works_and_whom_to_write_to(as_
     # The date is the invitation's own: one worked out here from the clock could fall
     # after midnight when the mail's did not.
     assert timedelta(days=29, hours=23) < expires_at - utcnow() <= timedelta(days=30)
-    expiry = expires_at.astimezone(BRUSSELS).strftime("%B %-d, %Y")
+    expiry = expires_at.astimezone(BRUSSELS).strftime("%A %-d %B %Y")  # date_long
     assert f"until {expiry}" in mail.body
     assert "dcd@diplobel.example" in mail.body
 
@@ -303,6 +311,90 @@ def test_adding_someone_with_a_bad_address_is_refused(as_organizer, event):
     ).get_data(as_text=True)
     assert "Enter an e-mail address" in page
     assert people_count() == 0
+
+
+# Late: after the registration deadline or the last day, confirm first
+
+
+def at_brussels(moment: str) -> datetime:
+    return datetime.fromisoformat(moment).replace(tzinfo=BRUSSELS)
+
+
+@pytest.mark.parametrize(
+    ("now", "late"),
+    [("2026-01-09T16:59", False), ("2026-01-09T17:00", True)],
+    ids=["a-minute-before", "at-the-deadline"],
+)
+def test_an_invitation_is_late_from_the_registration_deadline_on(event, now, late):
+    event.registration_deadline = at_brussels("2026-01-09T17:00")
+    reasons = inviting.late_invitation_reasons(event, now=at_brussels(now))
+    assert bool(reasons) == late
+
+
+@pytest.mark.parametrize(
+    ("now", "late"),
+    [("2026-02-06T23:59", False), ("2026-02-07T00:00", True)],
+    ids=["on-the-last-day", "the-day-after"],
+)
+def test_an_invitation_is_late_once_the_last_day_has_passed_in_brussels(event, now, late):
+    reasons = inviting.late_invitation_reasons(event, now=at_brussels(now))
+    assert bool(reasons) == late
+
+
+def test_inviting_after_the_deadline_asks_for_confirmation_with_the_date(as_organizer, event):
+    event.registration_deadline = at_brussels("2026-01-09T17:00")
+    db.session.commit()
+    response = as_organizer.post("/organizer/invitations/new", data=new_invitation_form())
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "Send the invitation anyway?" in page
+    assert "The registration deadline was Friday 9 January 2026, 17:00" in page
+    assert people_count() == 0
+    assert outbox() == []
+
+
+def test_inviting_after_the_last_day_asks_for_confirmation_with_the_date(
+    as_organizer, create_event
+):
+    create_event(first_day=date(2026, 1, 5), last_day=date(2026, 1, 9))
+    response = as_organizer.post("/organizer/invitations/new", data=new_invitation_form())
+    page = html.unescape(response.get_data(as_text=True))
+    assert "The Contact Days ended on Friday 9 January 2026." in page
+    assert people_count() == 0
+
+
+def test_a_confirmed_late_invitation_is_sent(as_organizer, event):
+    event.registration_deadline = at_brussels("2026-01-09T17:00")
+    db.session.commit()
+    confirmation = as_organizer.post("/organizer/invitations/new", data=new_invitation_form())
+    carried = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', confirmation.text)
+    )
+    response = as_organizer.post("/organizer/invitations/new", data=carried)
+    assert response.status_code == 302
+    assert invitation_of("jan.peeters@example.org").sent_at is not None
+    [mail] = outbox()
+    assert mail.to == "jan.peeters@example.org"
+
+
+def test_back_from_the_late_confirmation_shows_the_form_as_typed(as_organizer, event):
+    event.registration_deadline = at_brussels("2026-01-09T17:00")
+    db.session.commit()
+    response = as_organizer.post(
+        "/organizer/invitations/new",
+        data=new_invitation_form(late_confirmed="y", back_to_form="No, back to the form"),
+    )
+    page = response.get_data(as_text=True)
+    assert 'name="first_name"' in page and 'value="Peeters"' in page
+    assert "Send the invitation anyway?" not in page
+    assert people_count() == 0
+
+
+def test_import_preview_after_the_deadline_says_so(as_organizer, event):
+    event.registration_deadline = at_brussels("2026-01-09T17:00")
+    db.session.commit()
+    page = html.unescape(upload(as_organizer, csv_bytes(HELENE)).get_data(as_text=True))
+    assert "The registration deadline was Friday 9 January 2026, 17:00" in page
 
 
 # CSV import: the preview

@@ -140,7 +140,7 @@ def test_arrival_and_departure_are_brussels_times_stored_in_utc(client, invited)
     assert registration.departure_at == datetime(2026, 2, 6, 16, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("typed", ["+32 478 12 34 56", "0478 12 34 56", "0032478123456"])
+@pytest.mark.parametrize("typed", ["+32 478 12 34 56", "+32478123456", "0032478123456"])
 def test_mobile_phone_is_stored_in_international_format(client, invited, typed):
     client.post(invited(), data=registration_form(mobile_phone=typed))
     assert registration_of().mobile_phone == "+32478123456"
@@ -310,6 +310,35 @@ def test_registration_is_read_only_after_the_deadline(client, registered, event)
     assert 'action="/registration"' not in page
     assert "To change anything, write to contactdays@example.org" in page
     assert "Monday 2 February, Tuesday 3 February" in page
+
+
+def test_after_the_deadline_the_registration_says_when_changes_closed(client, registered, event):
+    event.registration_deadline = datetime(2026, 1, 23, 16, 0, tzinfo=UTC)  # 17:00 Brussels
+    db.session.commit()
+    page = client.get("/registration").get_data(as_text=True)
+    assert (
+        "Changes closed on Friday 23 January 2026. To change anything, write to "
+        "contactdays@example.org." in page
+    )
+
+
+def test_after_the_deadline_the_invitation_page_says_registering_still_works(
+    client, invited, event
+):
+    event.registration_deadline = datetime(2026, 1, 23, 16, 0, tzinfo=UTC)
+    db.session.commit()
+    page = client.get(invited()).get_data(as_text=True)
+    assert "The registration deadline was Friday 23 January 2026: you can still register" in page
+    assert 'name="password"' in page
+
+
+def test_registering_after_the_deadline_mails_that_changes_are_closed(client, invited, event):
+    event.registration_deadline = datetime(2026, 1, 23, 16, 0, tzinfo=UTC)
+    db.session.commit()
+    client.post(invited(), data=registration_form(language="en"))
+    [mail] = outbox()
+    assert "Changes closed on Friday 23 January 2026." in mail.body
+    assert "You can change or cancel your registration" not in mail.body
 
 
 def test_changes_after_the_deadline_are_refused(client, registered, event):

@@ -11,6 +11,7 @@ in it is invited in one commit, or nobody.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -22,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
-from ..i18n import folded
+from ..i18n import date_long, folded
 from ..mail import queue_mail
 from ..models import (
     DiplomatProfile,
@@ -43,7 +44,7 @@ from .links import (
     new_token,
     registration_of_invitation,
 )
-from .services import InvitationError, contact_address
+from .services import InvitationError, contact_address, registration_open
 
 Status = RegistrationStatus
 
@@ -57,6 +58,17 @@ class AddressTaken(InvitationError):
                 email=email,
             )
         )
+
+
+class InvitationLate(InvitationError):
+    """The edition's registration deadline or last day has passed; nothing was saved.
+
+    `reasons` says what has passed, for the organizer to confirm (late_invitation_reasons).
+    """
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(" ".join(reasons))
 
 
 class ImportChanged(InvitationError):
@@ -143,16 +155,42 @@ def emails_taken(emails: set[str]) -> set[str]:
     return set(db.session.scalars(select(User.email).where(User.email.in_(sorted(emails)))))
 
 
-def invite(event: Event, invitee: Invitee, by: User, link_for) -> Invitation:
+def late_invitation_reasons(event: Event, now: datetime | None = None) -> list[str]:
+    """Why inviting someone to `event` now comes late, for the organizer to confirm: its
+    last day has passed (Brussels days), or its registration deadline has (the invitee
+    can still register with the link, but no longer change or cancel it). Empty when
+    neither; on the app's clock (`utcnow`)."""
+    now = now or utcnow()
+    reasons = []
+    if now.astimezone(event.tz).date() > event.last_day:
+        reasons.append(_("The Contact Days ended on %(day)s.", day=date_long(event.last_day)))
+    if not registration_open(event, now):
+        reasons.append(
+            _(
+                "The registration deadline was %(when)s: they can still register with "
+                "the link, but no longer change or cancel their registration themselves.",
+                when=date_long(event.registration_deadline, time=True),
+            )
+        )
+    return reasons
+
+
+def invite(
+    event: Event, invitee: Invitee, by: User, link_for, *, ask_if_late: bool = False
+) -> Invitation:
     """Create the diplomat's account (no password yet), profile, invitation and
     registration (invited), and mail the link in their language.
 
     `link_for(token)` builds the link's absolute URL. Raises AddressTaken if the
-    address already has an account.
+    address already has an account; with `ask_if_late`, InvitationLate (nothing saved)
+    if the edition's deadline or last day has passed (`late_invitation_reasons`).
     """
     with unit_of_work():
         if emails_taken({invitee.email}):
             raise AddressTaken(invitee.email)
+        reasons = late_invitation_reasons(event) if ask_if_late else []
+        if reasons:
+            raise InvitationLate(reasons)
         invitation, token = _create(event, invitee, by)
         try:
             db.session.flush()

@@ -11,13 +11,13 @@ in that day's sessions (`release_signups`), so the waitlists move on.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
+from ..i18n import date_long
 from ..models import (
     DiplomatFunction,
     Event,
@@ -37,6 +37,7 @@ from .services import (
     StatusChangeNotAllowed,
     contact_address,
     move,
+    registration_open,
 )
 
 Status = RegistrationStatus
@@ -48,11 +49,13 @@ DEPARTURE_DAYS_AFTER = 3
 
 
 class RegistrationClosed(InvitationError):
+    """The registration deadline has passed: the message says when, and whom to write to."""
+
     def __init__(self, event: Event):
         super().__init__(
             _(
-                "Registrations can no longer be changed here. To change anything, write to "
-                "%(contact)s.",
+                "Changes closed on %(day)s. To change anything, write to %(contact)s.",
+                day=date_long(event.registration_deadline),
                 contact=contact_address(event),
             )
         )
@@ -91,12 +94,6 @@ def registration_of(user: User, event: Event) -> Registration | None:
             Registration.event_id == event.id, Registration.user_id == user.id
         )
     )
-
-
-def registration_open(event: Event, now: datetime | None = None) -> bool:
-    """Whether diplomats may still change or cancel their registration themselves."""
-    deadline = event.registration_deadline
-    return deadline is None or (now or utcnow()) < deadline
 
 
 def can_change(registration: Registration, event: Event) -> bool:
@@ -207,8 +204,8 @@ def _check(event: Event, details: RegistrationDetails) -> None:
     )
     window = _(
         "Give a time between %(earliest)s and %(latest)s (Brussels time).",
-        earliest=format_datetime(earliest, "d MMMM y"),
-        latest=format_datetime(latest, "d MMMM y"),
+        earliest=date_long(earliest),
+        latest=date_long(latest),
     )
     for name in ("arrival_at", "departure_at"):
         if not earliest <= getattr(details, name) <= latest:

@@ -21,6 +21,8 @@ unit of work (`unit_of_work`: it commits once, rolls back on any error), and rai
 `InvitationError` whose message says why, for people.
 """
 
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
@@ -76,6 +78,13 @@ class StatusChangeNotAllowed(InvitationError):
                 new=new.label,
             )
         )
+
+
+def registration_open(event: Event, now: datetime | None = None) -> bool:
+    """Whether diplomats may still change or cancel their registration themselves: until
+    the deadline (excluded), on the app's clock (`utcnow`)."""
+    deadline = event.registration_deadline
+    return deadline is None or (now or utcnow()) < deadline
 
 
 def contact_address(event: Event | None) -> str:
@@ -153,4 +162,5 @@ def move(
         user=user,
         event=event,
         contact=contact_address(event),
+        changes_open=registration_open(event),
     )

@@ -151,6 +151,7 @@ def _register_page(form, token: str, link):
         event=link.event,
         invitation=link.invitation,
         contact=services.contact_address(link.event),
+        deadline_passed=not registering.registration_open(link.event),
     )
 
 

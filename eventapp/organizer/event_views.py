@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..events import change_settings
+from ..invitations.registering import registration_open
 from . import bp
 from .event_forms import EventSettingsForm
 from .loading import event_or_404
@@ -29,4 +30,9 @@ def event_settings():
         )
         flash(_("Settings saved."), "success")
         return redirect(url_for("organizer.event_settings"))
-    return render_template("organizer/event_settings.html", event=event, form=form)
+    return render_template(
+        "organizer/event_settings.html",
+        event=event,
+        form=form,
+        deadline_passed=not registration_open(event),
+    )

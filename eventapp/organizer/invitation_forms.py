@@ -1,14 +1,26 @@
 """Forms of the organizers' invitation pages."""
 
+import json
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import Form, HiddenField, SearchField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    BooleanField,
+    Form,
+    HiddenField,
+    SearchField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
 
-from .. import limits
+from .. import limits, regions
 from ..fields import EmailAddressField
 from ..models import DiplomatFunction, Language, Region
+from .fields import none_choice
 
 
 class InvitationSearchForm(Form):
@@ -18,6 +30,10 @@ class InvitationSearchForm(Form):
 
 
 class InvitationForm(FlaskForm):
+    """One person to invite. The region may be left to the country of the post
+    (`regions.region_of_country`); the page's script proposes it while the country is
+    typed, from the names the country field carries."""
+
     first_name = StringField(
         _l("First name"), validators=[DataRequired(), Length(max=limits.PERSON_NAME)]
     )
@@ -32,8 +48,35 @@ class InvitationForm(FlaskForm):
     post_country = StringField(
         _l("Post (country)"), validators=[DataRequired(), Length(max=limits.POST_PLACE)]
     )
-    region = SelectField(_l("Region"), choices=Region.choices())
+    region = SelectField(
+        _l("Region"),
+        choices=[none_choice(_l("— From the country of the post —"))] + Region.choices(),
+    )
     language = SelectField(_l("Language of the invitation"), choices=Language.choices())
+    # The confirmation step when the edition's deadline or last day has passed: the
+    # organizer sends anyway, or goes back to the form with what they typed.
+    late_confirmed = BooleanField(widget=HiddenInput())
+    back_to_form = SubmitField(_l("No, back to the form"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.post_country.render_kw = {
+            "data-regions": json.dumps(regions.names_and_regions(), ensure_ascii=False),
+            "data-region-field": self.region.id,
+        }
+
+    def validate_region(self, field):
+        if field.data or not (self.post_country.data or "").strip():
+            return
+        region = regions.region_of_country(self.post_country.data or "")
+        if region is None:
+            raise ValidationError(_l("We cannot tell the region from this country: choose it."))
+        field.data = region.value
+
+    def carried_fields(self) -> list:
+        """What the organizer typed, for the confirmation step to send again (hidden)."""
+        steps = ("csrf_token", "late_confirmed", "back_to_form")
+        return [field for field in self if field.name not in steps]
 
 
 class ImportForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from .. import limits
 from ..invitations import inviting
 from ..invitations.csv_import import Invitee
-from ..invitations.inviting import AddressTaken, ImportChanged
+from ..invitations.inviting import AddressTaken, ImportChanged, InvitationLate
 from ..invitations.services import InvitationError
 from ..models import DiplomatFunction, Invitation, Language, Region, normalise_email
 from . import bp
@@ -47,11 +47,17 @@ def invitation_list():
 def new_invitation():
     event = event_or_404()
     form = InvitationForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.back_to_form.data:
         try:
-            invitation = inviting.invite(event, _invitee(form), current_user, _link)
+            invitation = inviting.invite(
+                event, _invitee(form), current_user, _link, ask_if_late=not form.late_confirmed.data
+            )
         except AddressTaken as taken:
             form.email.errors.append(str(taken))
+        except InvitationLate as late:
+            return render_template(
+                "organizer/invitations/confirm_late.html", form=form, reasons=late.reasons
+            )
         else:
             flash(
                 _(
@@ -174,4 +180,5 @@ def _preview_page(event, preview):
         preview=preview,
         confirm=confirm,
         language_labels=LANGUAGE_LABELS,
+        late=inviting.late_invitation_reasons(event),
     )
