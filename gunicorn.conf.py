@@ -3,6 +3,10 @@
 Secret links (calendar feeds, invitations, password resets) are redacted from gunicorn's
 access and error logs: their token is a key (eventapp/redaction.py). Everything else
 comes from the command line or GUNICORN_CMD_ARGS, e.g. `--access-logfile -`.
+
+The app's own lines (its request log; with MAIL_BACKEND=log in development, each mail
+with its links, unredacted: eventapp/mail.py) reach gunicorn's error log through the
+request's `wsgi.errors`.
 """
 
 from gunicorn.glogging import Logger
