@@ -2,6 +2,7 @@
 
 import click
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from . import limits
 
@@ -173,9 +174,10 @@ def _reset_demo(yes: bool, force: bool) -> None:
         )
     deleted, created = reset_demo()
     click.echo(
-        _(
-            "Database emptied (%(rows)d rows deleted); demo week loaded: %(summary)s.",
-            rows=sum(deleted.values()),
+        ngettext(
+            "Database emptied (%(num)d row deleted); demo week loaded: %(summary)s.",
+            "Database emptied (%(num)d rows deleted); demo week loaded: %(summary)s.",
+            sum(deleted.values()),
             summary=", ".join(f"{name}: {count}" for name, count in created.items() if count),
         )
     )

@@ -123,3 +123,12 @@ def test_the_purge_counts_the_event_as_running_on_the_demo_clock(runner, event, 
     result = runner.invoke(args=["purge-personal-data"])
     assert result.exit_code != 0
     assert "ends on 2026-02-06" in result.output
+
+
+def test_on_the_demo_tuesday_the_demos_resent_links_still_work(runner, client):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    client.post("/login", data={"email": "organizer@example.org", "password": "demo-organizer"})
+    page = client.get("/organizer/invitations").get_data(as_text=True)
+    # Sent again on 12 January for 30 days: three wait for an answer, five expired.
+    assert page.count("badge--invitation-sent") == 3
+    assert page.count("badge--invitation-expired") == 5
