@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 from flask import current_app
-from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Val
 
 from .. import limits
 from ..auth.forms import PASSWORD_RULES
+from ..i18n import date_day
 from ..models import DiplomatFunction, Language
 from ..organizer.fields import MultiCheckboxField
 from .registering import DetailsRejected, RegistrationDetails
@@ -40,15 +41,22 @@ def _local_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
 
 
-def international_phone(value: str) -> str | None:
-    """The number in E.164 ("+32478123456"), or None if it is not a valid phone number."""
+def phone_number(value: str) -> phonenumbers.PhoneNumber | None:
+    """The number typed, or None if it is not a valid phone number."""
     try:
-        number = phonenumbers.parse(value, DEFAULT_PHONE_REGION)
+        number = phonenumbers.parse(value, DEFAULT_PHONE_REGION, keep_raw_input=True)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def written_internationally(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether the number was typed with its country code ("+32 …", "0032 …"), rather
+    than the way it is dialled in Belgium ("0478 …")."""
+    return number.country_code_source in (
+        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
+        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD,
+    )
 
 
 class RegistrationForm(FlaskForm):
@@ -96,9 +104,7 @@ class RegistrationForm(FlaskForm):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.days.choices = [
-            (day.isoformat(), format_date(day, "EEEE d MMMM")) for day in event.days
-        ]
+        self.days.choices = [(day.isoformat(), date_day(day)) for day in event.days]
 
     def fill(self, registration) -> None:
         """Show the registration and its diplomat's details."""
@@ -146,12 +152,25 @@ class RegistrationForm(FlaskForm):
             raise ValidationError(_l("Choose at least one day."))
 
     def validate_mobile_phone(self, field):
-        number = international_phone(field.data)
+        number = phone_number(field.data)
         if number is None:
             raise ValidationError(
                 _l("Enter a valid phone number, with its country code, e.g. +32 478 12 34 56.")
             )
-        field.data = number
+        if not written_internationally(number):
+            # Taken as Belgian: shown back as it would be stored, for the diplomat to
+            # check, rather than changed silently.
+            field.data = phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+            raise ValidationError(
+                _(
+                    "We wrote your number in its international form: %(number)s. Check it "
+                    "and save again.",
+                    number=field.data,
+                )
+            )
+        field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class InvitationRegistrationForm(RegistrationForm):
@@ -168,6 +187,23 @@ class InvitationRegistrationForm(RegistrationForm):
             DataRequired(_l("Without your agreement we cannot register you. Tick the box."))
         ],
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        if super().validate(extra_validators):
+            return True
+        self._ask_for_the_password_again()
+        return False
+
+    def show(self, rejected: DetailsRejected) -> None:
+        super().show(rejected)
+        self._ask_for_the_password_again()
+
+    def _ask_for_the_password_again(self) -> None:
+        # A password is never sent back to the browser: the form shown again has it empty.
+        if self.password.data and not self.password.errors:
+            self.password.errors.append(
+                _("Type your password again, in both fields: we never send it back to the page.")
+            )
 
 
 class ConfirmForm(FlaskForm):

@@ -46,6 +46,17 @@ def test_invited_diplomat_registers_and_sees_their_status_on_the_home_page(
     page.get_by_label("I agree to the processing of my personal data").check()
     page.get_by_role("button", name="Register").click()
 
+    # The Belgian number is shown back as it will be saved; the password is typed again.
+    expect(page.get_by_label("Mobile phone")).to_have_value("+32 478 12 34 56")
+    summary = page.get_by_role("alert").filter(has_text="Please correct the highlighted fields.")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        "We wrote your number in its international form: +32 478 12 34 56. Check it and save again."
+    )
+    page.get_by_label("Choose a password").fill("a long enough passphrase")
+    page.get_by_label("The password again").fill("a long enough passphrase")
+    page.get_by_role("button", name="Register").click()
+
     expect(page).to_have_url("/")
     expect(page.locator(".flash--success")).to_contain_text("you are registered")
     registration = page.locator("#my-registration")
