@@ -13,6 +13,7 @@ from eventapp.invitations.links import InvitationState, invitation_state
 from eventapp.models import (
     Event,
     Invitation,
+    Organisation,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -22,6 +23,7 @@ from eventapp.models import (
     SessionStatus,
     SignUp,
     SignUpStatus,
+    Speaker,
     User,
 )
 from eventapp.visibility import audience_includes, visible_to
@@ -403,3 +405,28 @@ def test_demo_programme_obeys_the_programme_rules(runner):
         if s.status == SessionStatus.PUBLISHED and not (s.title_en and s.title_fr and s.title_nl)
     ]
     assert untranslated == []
+
+
+def test_demo_organisations_and_functions_are_in_french_and_dutch(runner):
+    seed(runner)
+
+    organisations = db.session.scalars(select(Organisation)).all()
+    speakers = db.session.scalars(select(Speaker)).all()
+    assert organisations and speakers
+    assert [o.name for o in organisations if not (o.name_fr and o.name_nl)] == []
+    assert [s.name for s in speakers if not (s.function_fr and s.function_nl)] == []
+
+
+def test_demo_speakers_given_by_function_are_written_once_in_every_language(runner):
+    seed(runner)
+
+    written_twice = []
+    for speaker in db.session.scalars(select(Speaker)):
+        for language in ("en", "fr", "nl"):
+            name, function, _organisation = speaker.described(language)
+            if name and function and speaker.name.startswith("The "):
+                written_twice.append((speaker.name, language))
+            if not name:
+                # Only the function, in the reader's language: no English left.
+                assert function.language == language, (speaker.name, language)
+    assert written_twice == []

@@ -130,10 +130,87 @@ ORGANISATIONS = {
     ),
 }
 
+# French and Dutch names of the organisations, key: (name, short name); "" for no short
+# name in that language. Brand names (FIT, Agoria, Credendo...) are the same in all three.
+ORGANISATIONS_FR = {
+    "fps": (
+        "SPF Affaires étrangères, Commerce extérieur et Coopération au développement",
+        "SPF Affaires étrangères",
+    ),
+    "federal": ("Gouvernement fédéral (Chancellerie du Premier ministre)", "Gouvernement fédéral"),
+    "flanders": ("Gouvernement flamand", ""),
+    "wallonia": ("Gouvernement wallon", ""),
+    "brussels": (
+        "Gouvernement de la Région de Bruxelles-Capitale",
+        "Région de Bruxelles-Capitale",
+    ),
+    "fwb": (
+        "Gouvernement de la Communauté française (Fédération Wallonie-Bruxelles)",
+        "Fédération Wallonie-Bruxelles",
+    ),
+    "ostbelgien": ("Gouvernement de la Communauté germanophone", "Communauté germanophone"),
+    "fit": ("Flanders Investment & Trade", "FIT"),
+    "awex": ("Agence wallonne à l’Exportation et aux Investissements étrangers", "AWEX"),
+    "hub": (
+        "hub.brussels – Agence bruxelloise pour l’accompagnement de l’entreprise",
+        "hub.brussels",
+    ),
+    "enabel": ("Enabel – Agence belge de développement", "Enabel"),
+    "bio": ("BIO – Société belge d’investissement pour les pays en développement", "BIO"),
+    "wbg": ("Groupe de la Banque mondiale", ""),
+    "imf": ("Fonds monétaire international", "FMI"),
+    "eib": ("Banque européenne d’investissement", "BEI"),
+    "ebrd": ("Banque européenne pour la reconstruction et le développement", "BERD"),
+    "afdb": ("Banque africaine de développement", "BAD"),
+    "feb": ("Fédération des Entreprises de Belgique (FEB)", "FEB"),
+    "credendo": ("Credendo", ""),
+    "port": ("Port of Antwerp-Bruges", ""),
+    "agoria": ("Agoria", ""),
+    "essenscia": ("essenscia", ""),
+    "egmont": ("Egmont – Institut royal des relations internationales", "Institut Egmont"),
+}
+ORGANISATIONS_NL = {
+    "fps": (
+        "FOD Buitenlandse Zaken, Buitenlandse Handel en Ontwikkelingssamenwerking",
+        "FOD Buitenlandse Zaken",
+    ),
+    "federal": ("Federale regering (Kanselarij van de Eerste Minister)", "Federale regering"),
+    "flanders": ("Vlaamse Regering", ""),
+    "wallonia": ("Waalse Regering", ""),
+    "brussels": ("Brusselse Hoofdstedelijke Regering", "Brussels Hoofdstedelijk Gewest"),
+    "fwb": (
+        "Regering van de Franse Gemeenschap (Federatie Wallonië-Brussel)",
+        "Federatie Wallonië-Brussel",
+    ),
+    "ostbelgien": ("Regering van de Duitstalige Gemeenschap", "Duitstalige Gemeenschap"),
+    "fit": ("Flanders Investment & Trade", "FIT"),
+    "awex": ("Waals Agentschap voor Export en Buitenlandse Investeringen", "AWEX"),
+    "hub": ("hub.brussels – Brussels Agentschap voor de Onderneming", "hub.brussels"),
+    "enabel": ("Enabel – Belgisch ontwikkelingsagentschap", "Enabel"),
+    "bio": ("BIO – Belgische Investeringsmaatschappij voor Ontwikkelingslanden", "BIO"),
+    "wbg": ("Wereldbankgroep", ""),
+    "imf": ("Internationaal Monetair Fonds", "IMF"),
+    "eib": ("Europese Investeringsbank", "EIB"),
+    "ebrd": ("Europese Bank voor Wederopbouw en Ontwikkeling", "EBWO"),
+    "afdb": ("Afrikaanse Ontwikkelingsbank", "AfDB"),
+    "feb": ("Verbond van Belgische Ondernemingen (VBO)", "VBO"),
+    "credendo": ("Credendo", ""),
+    "port": ("Port of Antwerp-Bruges", ""),
+    "agoria": ("Agoria", ""),
+    "essenscia": ("essenscia", ""),
+    "egmont": (
+        "Egmont – Koninklijk Instituut voor Internationale Betrekkingen",
+        "Egmont Instituut",
+    ),
+}
+
 _FPS = "FPS Foreign Affairs"
 _CONSTITUENCY = "for the constituency that includes Belgium"
 
-# key: (name, function, organisation key)
+# key: (name, function, organisation key). A speaker given by function only is named
+# by a title that their function says in full ("The Prime Minister": "Prime Minister of
+# Belgium"), so that pages write the function alone, in the reader's language
+# (`Speaker.described`).
 SPEAKERS = {
     "prevot": (
         "Maxime Prévot",
@@ -192,7 +269,7 @@ SPEAKERS = {
     "spokesperson": ("The Spokesperson", f"Spokesperson of the {_FPS}", "fps"),
     "perm_rep_eu": (
         "The Permanent Representative to the European Union",
-        "Permanent Representative of Belgium to the European Union",
+        "Belgium’s Permanent Representative to the European Union",
         "fps",
     ),
     "minister_defence": ("The Minister of Defence", "Federal Minister of Defence", "federal"),
@@ -215,64 +292,63 @@ SPEAKERS = {
     ),
     "mp_brussels": (
         "The Minister-President of the Brussels-Capital Region",
-        "Minister-President of the Government of the Brussels-Capital Region",
+        "Minister-President of the Brussels-Capital Region Government",
         "brussels",
     ),
     "mp_fwb": (
         "The Minister-President of the Fédération Wallonie-Bruxelles",
-        "Minister-President of the Government of the French Community"
-        " (Fédération Wallonie-Bruxelles)",
+        "Minister-President of the Fédération Wallonie-Bruxelles (the French Community)",
         "fwb",
     ),
     "mp_ostbelgien": (
         "The Minister-President of the German-speaking Community",
-        "Minister-President of the Government of the German-speaking Community",
+        "Minister-President of the German-speaking Community",
         "ostbelgien",
     ),
     "enabel_ceo": (
         "The CEO of Enabel",
-        "Chief Executive Officer of Enabel, the Belgian development agency",
+        "CEO of Enabel, the Belgian development agency",
         "enabel",
     ),
     "bio_ceo": (
         "The CEO of BIO",
-        "Chief Executive Officer of BIO, the Belgian Investment Company for Developing Countries",
+        "CEO of BIO, the Belgian Investment Company for Developing Countries",
         "bio",
     ),
-    "credendo_ceo": ("The CEO of Credendo", "Chief Executive Officer of Credendo", "credendo"),
+    "credendo_ceo": ("The CEO of Credendo", "CEO of Credendo", "credendo"),
     "feb_president": (
         "The President of the FEB/VBO",
-        "President of the Federation of Belgian Enterprises",
+        "President of the FEB/VBO, the Federation of Belgian Enterprises",
         "feb",
     ),
     "feb_ceo": (
         "The CEO of the FEB/VBO",
-        "Chief Executive Officer of the Federation of Belgian Enterprises",
+        "CEO of the FEB/VBO, the Federation of Belgian Enterprises",
         "feb",
     ),
     "port_ceo": (
         "The CEO of Port of Antwerp-Bruges",
-        "Chief Executive Officer of Port of Antwerp-Bruges",
+        "CEO of Port of Antwerp-Bruges",
         "port",
     ),
     "agoria_ceo": (
         "The CEO of Agoria",
-        "Chief Executive Officer of Agoria, the technology industry federation",
+        "CEO of Agoria, the technology industry federation",
         "agoria",
     ),
     "essenscia_ceo": (
         "The CEO of essenscia",
-        "Chief Executive Officer of essenscia, the chemical and life sciences industry federation",
+        "CEO of essenscia, the chemical and life sciences industry federation",
         "essenscia",
     ),
     "fit_ceo": (
         "The CEO of Flanders Investment & Trade",
-        "Chief Executive Officer of Flanders Investment & Trade",
+        "CEO of Flanders Investment & Trade",
         "fit",
     ),
     "awex_head": (
         "The Administrator-General of AWEX",
-        "Administrator-General of the Wallonia Export-Investment Agency",
+        "Administrator-General of AWEX, the Wallonia Export-Investment Agency",
         "awex",
     ),
     "hub_head": (
@@ -282,12 +358,12 @@ SPEAKERS = {
     ),
     "wb_ed": (
         "The World Bank Group Executive Director",
-        f"Executive Director at the World Bank Group {_CONSTITUENCY}",
+        f"World Bank Group Executive Director {_CONSTITUENCY}",
         "wbg",
     ),
     "imf_ed": (
         "The IMF Executive Director",
-        f"Executive Director at the International Monetary Fund {_CONSTITUENCY}",
+        f"IMF Executive Director {_CONSTITUENCY}",
         "imf",
     ),
     "eib_vp": (
@@ -297,20 +373,181 @@ SPEAKERS = {
     ),
     "ebrd_director": (
         "The EBRD Director",
-        f"Director on the Board of the EBRD {_CONSTITUENCY}",
+        f"EBRD Director on the Board {_CONSTITUENCY}",
         "ebrd",
     ),
     "afdb_ed": (
         "The African Development Bank Executive Director",
-        f"Executive Director at the African Development Bank {_CONSTITUENCY}",
+        f"African Development Bank Executive Director {_CONSTITUENCY}",
         "afdb",
     ),
     "egmont_director": (
         "The Director-General of the Egmont Institute",
-        "Director-General of Egmont – Royal Institute for International Relations",
+        "Director-General of the Egmont Institute, the Royal Institute for International Relations",
         "egmont",
     ),
 }
+
+_SPF = "SPF Affaires étrangères"
+_CIRCONSCRIPTION = "pour la circonscription dont fait partie la Belgique"
+_FOD = "FOD Buitenlandse Zaken"
+_KIESGROEP = "voor de kiesgroep waartoe België behoort"
+
+# The speakers' functions in French and in Dutch, key: (French, Dutch).
+FUNCTIONS = {
+    "prevot": (
+        "Vice-Premier ministre et ministre des Affaires étrangères, des Affaires européennes"
+        " et de la Coopération au développement",
+        "Vicepremier en minister van Buitenlandse Zaken, Europese Zaken en"
+        " Ontwikkelingssamenwerking",
+    ),
+    "pm": ("Premier ministre de Belgique", "Eerste minister van België"),
+    "chairman": (
+        f"Président du Comité de direction du {_SPF}",
+        f"Voorzitter van het Directiecomité van de {_FOD}",
+    ),
+    "sg": (f"Secrétaire général du {_SPF}", f"Secretaris-generaal van de {_FOD}"),
+    "dg_bilateral": (
+        f"Directeur général des Affaires bilatérales, {_SPF}",
+        f"Directeur-generaal Bilaterale Zaken, {_FOD}",
+    ),
+    "dg_multilateral": (
+        f"Directeur général des Affaires multilatérales et de la Mondialisation, {_SPF}",
+        f"Directeur-generaal Multilaterale Zaken en Mondialisering, {_FOD}",
+    ),
+    "dg_european": (
+        f"Directeur général des Affaires européennes et de la Coordination, {_SPF}",
+        f"Directeur-generaal Europese Zaken en Coördinatie, {_FOD}",
+    ),
+    "dg_development": (
+        f"Directeur général de la Coopération au développement et de l’Aide humanitaire, {_SPF}",
+        f"Directeur-generaal Ontwikkelingssamenwerking en Humanitaire Hulp, {_FOD}",
+    ),
+    "dg_consular": (
+        f"Directeur général des Affaires consulaires, {_SPF}",
+        f"Directeur-generaal Consulaire Zaken, {_FOD}",
+    ),
+    "crisis_head": (f"Chef du Centre de crise, {_SPF}", f"Hoofd van het Crisiscentrum, {_FOD}"),
+    "hr_head": (
+        f"Directeur des Ressources humaines, {_SPF}",
+        f"Directeur Personeelszaken, {_FOD}",
+    ),
+    "ciso": (
+        f"Responsable de la sécurité de l’information, {_SPF}",
+        f"Verantwoordelijke voor de informatiebeveiliging, {_FOD}",
+    ),
+    "communication_head": (
+        f"Directeur de la Communication externe, {_SPF}",
+        f"Directeur Externe Communicatie, {_FOD}",
+    ),
+    "spokesperson": (f"Porte-parole du {_SPF}", f"Woordvoerder van de {_FOD}"),
+    "perm_rep_eu": (
+        "Représentant permanent de la Belgique auprès de l’Union européenne",
+        "Permanent vertegenwoordiger van België bij de Europese Unie",
+    ),
+    "minister_defence": ("Ministre fédéral de la Défense", "Federaal minister van Defensie"),
+    "minister_finance": ("Ministre fédéral des Finances", "Federaal minister van Financiën"),
+    "minister_economy": ("Ministre fédéral de l’Économie", "Federaal minister van Economie"),
+    "minister_migration": (
+        "Ministre fédéral de l’Asile et de la Migration",
+        "Federaal minister van Asiel en Migratie",
+    ),
+    "mp_flanders": (
+        "Ministre-président du Gouvernement flamand",
+        "Minister-president van de Vlaamse Regering",
+    ),
+    "mp_wallonia": (
+        "Ministre-président du Gouvernement wallon",
+        "Minister-president van de Waalse Regering",
+    ),
+    "mp_brussels": (
+        "Ministre-président du Gouvernement de la Région de Bruxelles-Capitale",
+        "Minister-president van de Brusselse Hoofdstedelijke Regering",
+    ),
+    "mp_fwb": (
+        "Ministre-président de la Fédération Wallonie-Bruxelles",
+        "Minister-president van de Federatie Wallonië-Brussel (de Franse Gemeenschap)",
+    ),
+    "mp_ostbelgien": (
+        "Ministre-président de la Communauté germanophone",
+        "Minister-president van de Duitstalige Gemeenschap",
+    ),
+    "enabel_ceo": (
+        "Directeur général d’Enabel, l’agence belge de développement",
+        "Algemeen directeur van Enabel, het Belgische ontwikkelingsagentschap",
+    ),
+    "bio_ceo": (
+        "Directeur général de BIO, la Société belge d’investissement pour les pays en"
+        " développement",
+        "Algemeen directeur van BIO, de Belgische Investeringsmaatschappij voor"
+        " Ontwikkelingslanden",
+    ),
+    "credendo_ceo": ("Directeur général de Credendo", "Algemeen directeur van Credendo"),
+    "feb_president": (
+        "Président de la FEB, la Fédération des Entreprises de Belgique",
+        "Voorzitter van het VBO, het Verbond van Belgische Ondernemingen",
+    ),
+    "feb_ceo": (
+        "Administrateur délégué de la FEB, la Fédération des Entreprises de Belgique",
+        "Gedelegeerd bestuurder van het VBO, het Verbond van Belgische Ondernemingen",
+    ),
+    "port_ceo": (
+        "Directeur général de Port of Antwerp-Bruges",
+        "Algemeen directeur van Port of Antwerp-Bruges",
+    ),
+    "agoria_ceo": (
+        "Administrateur délégué d’Agoria, la fédération de l’industrie technologique",
+        "Gedelegeerd bestuurder van Agoria, de federatie van de technologische industrie",
+    ),
+    "essenscia_ceo": (
+        "Administrateur délégué d’essenscia, la fédération de l’industrie chimique et des"
+        " sciences de la vie",
+        "Gedelegeerd bestuurder van essenscia, de federatie van de chemische industrie en"
+        " de levenswetenschappen",
+    ),
+    "fit_ceo": (
+        "Administrateur délégué de Flanders Investment & Trade",
+        "Gedelegeerd bestuurder van Flanders Investment & Trade",
+    ),
+    "awex_head": (
+        "Administrateur général de l’AWEX, l’Agence wallonne à l’Exportation et aux"
+        " Investissements étrangers",
+        "Administrateur-generaal van AWEX, het Waals Agentschap voor Export en Buitenlandse"
+        " Investeringen",
+    ),
+    "hub_head": (
+        "Directeur général de hub.brussels, l’Agence bruxelloise pour l’accompagnement de"
+        " l’entreprise",
+        "Directeur-generaal van hub.brussels, het Brussels Agentschap voor de Onderneming",
+    ),
+    "wb_ed": (
+        f"Administrateur au Groupe de la Banque mondiale {_CIRCONSCRIPTION}",
+        f"Bewindvoerder bij de Wereldbankgroep {_KIESGROEP}",
+    ),
+    "imf_ed": (
+        f"Administrateur au Fonds monétaire international {_CIRCONSCRIPTION}",
+        f"Bewindvoerder bij het Internationaal Monetair Fonds {_KIESGROEP}",
+    ),
+    "eib_vp": (
+        "Vice-président de la Banque européenne d’investissement",
+        "Vicevoorzitter van de Europese Investeringsbank",
+    ),
+    "ebrd_director": (
+        f"Administrateur à la Banque européenne pour la reconstruction et le développement"
+        f" {_CIRCONSCRIPTION}",
+        f"Bewindvoerder bij de Europese Bank voor Wederopbouw en Ontwikkeling {_KIESGROEP}",
+    ),
+    "afdb_ed": (
+        f"Administrateur à la Banque africaine de développement {_CIRCONSCRIPTION}",
+        f"Bewindvoerder bij de Afrikaanse Ontwikkelingsbank {_KIESGROEP}",
+    ),
+    "egmont_director": (
+        "Directeur général de l’Institut Egmont, l’Institut royal des relations internationales",
+        "Directeur-generaal van het Egmont Instituut, het Koninklijk Instituut voor"
+        " Internationale Betrekkingen",
+    ),
+}
+
 
 # The two accounts the demo logs in with. The passwords are public by design.
 ORGANIZER = {

@@ -99,11 +99,19 @@ class DemoLoader:
     def organisations(self, event: Event) -> dict[str, Organisation]:
         organisations = {}
         for key, (name, short_name, kind) in data.ORGANISATIONS.items():
+            (name_fr, short_name_fr), (name_nl, short_name_nl) = (
+                data.ORGANISATIONS_FR[key],
+                data.ORGANISATIONS_NL[key],
+            )
             organisations[key] = find(Organisation, event_id=event.id, name=name) or self._add(
                 Organisation(
                     event_id=event.id,
                     name=name,
+                    name_fr=name_fr,
+                    name_nl=name_nl,
                     short_name=short_name,
+                    short_name_fr=short_name_fr or None,
+                    short_name_nl=short_name_nl or None,
                     kind=OrganisationKind(kind),
                 ),
                 "organisations",
@@ -113,11 +121,14 @@ class DemoLoader:
     def speakers(self, event: Event, organisations: dict[str, Organisation]) -> dict[str, Speaker]:
         speakers = {}
         for key, (name, function, organisation) in data.SPEAKERS.items():
+            function_fr, function_nl = data.FUNCTIONS[key]
             speakers[key] = find(Speaker, event_id=event.id, name=name) or self._add(
                 Speaker(
                     event_id=event.id,
                     name=name,
                     function=function,
+                    function_fr=function_fr,
+                    function_nl=function_nl,
                     organisation=organisations[organisation],
                 ),
                 "speakers",
