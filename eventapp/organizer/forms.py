@@ -5,9 +5,9 @@ the grid and the session list, which offer the event's choices and read what was
 
 from datetime import UTC, datetime, time, timedelta
 
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,6 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from .. import limits
+from ..i18n import current_language, date_day, folded
 from ..models import (
     LANGUAGES,
     AudienceKind,
@@ -131,9 +132,7 @@ class SessionForm(FlaskForm):
         self._offer_choices()
 
     def _offer_choices(self) -> None:
-        self.day.choices = [
-            (day.isoformat(), format_date(day, "EEEE d MMMM")) for day in self.event.days
-        ]
+        self.day.choices = [(day.isoformat(), date_day(day)) for day in self.event.days]
         self.room_id.choices = [none_choice(_("— No room —"))] + [
             (
                 room.id,
@@ -146,20 +145,23 @@ class SessionForm(FlaskForm):
             )
             for room in queries.rooms_of(self.event)
         ]
+        # Organisations first: each speaker's organisation is then found in the session,
+        # without a query per speaker.
+        organisations = queries.organisations_of(self.event)
         speaker_choices = [none_choice(_("— No speaker —"))] + [
-            (
+            SelectChoice(
                 speaker.id,
                 f"{speaker.name} — {speaker.function}" if speaker.function else speaker.name,
+                optgroup=_organisation_group(speaker),
             )
-            for speaker in queries.speakers_of(self.event)
+            for speaker in sorted(queries.speakers_of(self.event), key=_by_organisation)
         ]
         while len(self.speakers.entries) < SPEAKER_ROWS:
             self.speakers.append_entry()
         for entry in self.speakers:
             entry.speaker_id.choices = speaker_choices
         self.organisation_ids.choices = [
-            (organisation.id, organisation.name)
-            for organisation in queries.organisations_of(self.event)
+            (organisation.id, organisation.name) for organisation in organisations
         ]
         self.audience_member_ids.choices = [
             (
@@ -245,6 +247,22 @@ class SessionForm(FlaskForm):
             if clash.field in CLASH_FIELDS:
                 field = self[clash.field]
                 field.errors = [*field.errors, clash.message]
+
+
+def _by_organisation(speaker) -> tuple:
+    """Speakers grouped by organisation (by the name shown), those without one last."""
+    if speaker.organisation is None:
+        return (True, "")
+    return (False, folded(_organisation_group(speaker)))
+
+
+def _organisation_group(speaker) -> str:
+    """The group a speaker is listed under in the speaker selects: their organisation's
+    name in the page's language (another one marked)."""
+    if speaker.organisation is None:
+        return _("Without an organisation")
+    language = current_language()
+    return speaker.organisation.shown_name(language).marked(language)
 
 
 class ConfirmForm(FlaskForm):
