@@ -1,13 +1,29 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
-  // Language switcher: submit on change, hide the button that does it without JS.
-  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
-    const select = form.querySelector("select");
-    const button = form.querySelector("button[type=submit]");
-    if (select && button) {
-      button.hidden = true;
-      select.addEventListener("change", () => form.requestSubmit());
-    }
+  // What a form's answer says first takes the focus, so it is read out: the error summary
+  // of a long form (data-focus-on-load="error"), else the confirmation of a form that
+  // succeeded. (The language switcher applies on its button only: moving through its
+  // options never changes the page, WCAG 3.2.2.)
+  const first = document.querySelector("[data-focus-on-load=error]")
+    || document.querySelector("[data-focus-on-load]");
+  if (first && window.location.hash) {
+    // A page opened at an anchor (the grid at the session just saved) stays there; the
+    // browser moves the focus to the anchor once it has scrolled, so wait for that.
+    window.addEventListener("load", () => first.focus({ preventScroll: true }));
+  } else if (first) {
+    first.focus();
+  }
+  // A link of the error summary focuses its field (not only scrolls to it), the field's
+  // label kept in view.
+  for (const link of document.querySelectorAll("[data-focus-on-load=error] a[href^='#']")) {
+    link.addEventListener("click", (event) => {
+      const field = document.getElementById(link.hash.slice(1));
+      if (field) {
+        event.preventDefault();
+        (field.closest(".field") || field).scrollIntoView();
+        field.focus({ preventScroll: true });
+      }
+    });
   }
   // Copy a link: <button data-copy="field-id" data-copied="Link copied" hidden>. The
   // button stays hidden without JavaScript, where the field's text can still be selected.

@@ -22,6 +22,7 @@ def test_visitor_switches_to_dutch_and_sees_home_and_programme_in_dutch(
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     page.get_by_label("Language").select_option("nl")
+    page.get_by_role("button", name="Change").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Diplomatieke Contactdagen 2026")
     expect(page.locator(".hero__venue")).to_contain_text("Egmontpaleis")
