@@ -175,6 +175,27 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
     return list(changed)
 
 
+def move_session(session: Session, starts_at: datetime, room_id: int | None, by: User) -> list[str]:
+    """Move a session to another start (UTC) and room, keeping its duration: the grid's
+    drag and drop, its move form and their "Undo" (a move back).
+
+    An edit of the time and room only, through `update_session`, so the same rules
+    hold, a published session raises its sequence and its agenda holders are mailed.
+    The session is read again under the programme lock: what another organizer saved
+    meanwhile (a title, a duration) is kept. Returns the calendar fields that changed
+    (none when it is already there). Raises RuleViolation, or ProgrammeError for a
+    cancelled session.
+    """
+    with unit_of_work():
+        lock_programme(session.event_id)
+        db.session.expire(session)
+        details = SessionDetails.of(session)
+        details.ends_at = starts_at + (details.ends_at - details.starts_at)
+        details.starts_at = starts_at
+        details.room_id = room_id
+        return update_session(session, details, by)
+
+
 def cancel_session(session: Session, by: User) -> None:
     """Cancel a published session: it stays in programmes and feeds, marked cancelled,
     and diplomats who have it on their agenda are mailed (after the commit).
