@@ -45,8 +45,9 @@ def page(response) -> str:
 
 
 def table_of(response) -> str:
-    """The page with the blanks between tags removed, to read a table row as one string."""
-    return re.sub(r">\s+<", "><", page(response))
+    """The page with the blanks between tags and the cells' attributes (the column names
+    a phone shows) removed, to read a table row as one string."""
+    return re.sub(r"<td [^>]*>", "<td>", re.sub(r">\s+<", "><", page(response)))
 
 
 def actions() -> list[str]:
