@@ -238,14 +238,14 @@ class Speaker(Translated, db.Model):
                 organisation = None
         return SpeakerLabel(name, function, organisation)
 
-    def label(self, language: str) -> str:
+    def label(self, language: str, *, organisation: bool = True) -> str:
         """`described` as plain text, another language marked "(EN)": "Name, function
-        (Organisation)"."""
-        name, function, organisation = self.described(language)
+        (Organisation)"; without the organisation where the page gives it already."""
+        name, function, affiliation = self.described(language)
         parts = [part for part in (name, function and function.marked(language)) if part]
         text = ", ".join(parts)
-        if organisation:
-            text += f" ({organisation.marked(language)})"
+        if affiliation and organisation:
+            text += f" ({affiliation.marked(language)})"
         return text
 
     def __repr__(self) -> str:

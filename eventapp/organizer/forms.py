@@ -148,10 +148,12 @@ class SessionForm(FlaskForm):
         # Organisations first: each speaker's organisation is then found in the session,
         # without a query per speaker.
         organisations = queries.organisations_of(self.event)
+        language = current_language()
         speaker_choices = [none_choice(_("— No speaker —"))] + [
             SelectChoice(
                 speaker.id,
-                f"{speaker.name} — {speaker.function}" if speaker.function else speaker.name,
+                # Name and function as pages write them; the group is the organisation.
+                speaker.label(language, organisation=False),
                 optgroup=_organisation_group(speaker),
             )
             for speaker in sorted(queries.speakers_of(self.event), key=_by_organisation)
@@ -161,7 +163,8 @@ class SessionForm(FlaskForm):
         for entry in self.speakers:
             entry.speaker_id.choices = speaker_choices
         self.organisation_ids.choices = [
-            (organisation.id, organisation.name) for organisation in organisations
+            (organisation.id, organisation.in_language("name", language).marked(language))
+            for organisation in organisations
         ]
         self.audience_member_ids.choices = [
             (
@@ -289,10 +292,11 @@ class SessionFilterForm(Form):
         self.kind.choices = _choices(
             _("All kinds"), [(kind.value, kind.label) for kind in SessionKind]
         )
+        language = current_language()
         self.organisation.choices = _choices(
             _("All organisations"),
             [
-                (str(organisation.id), organisation.display_name)
+                (str(organisation.id), organisation.shown_name(language).marked(language))
                 for organisation in catalogue.organisations
             ],
         )
