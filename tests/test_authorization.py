@@ -104,6 +104,8 @@ EXPECTED = {
     ("organizer.new_session", "POST"): ORGANIZERS,
     ("organizer.edit_session", "GET"): ORGANIZERS,
     ("organizer.edit_session", "POST"): ORGANIZERS,
+    ("organizer.move_session", "GET"): ORGANIZERS,
+    ("organizer.move_session", "POST"): ORGANIZERS,  # the form again, with its errors
     ("organizer.duplicate_session", "GET"): ORGANIZERS,
     ("organizer.cancel_session", "GET"): ORGANIZERS,
     ("organizer.cancel_session", "POST"): ORGANIZER_ACTION,

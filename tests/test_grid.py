@@ -1,7 +1,7 @@
 """Organizers see the programme as a week grid and as a list that sorts, searches and filters."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -234,6 +234,76 @@ def test_drafts_and_cancelled_sessions_are_marked_by_more_than_colour(as_organiz
     assert cancelled_block.find_all("session-title")[0].text == "Called-off panel"
 
     assert page.by_id(f"session-{published.id}").find_all("badge") == []
+
+
+def test_a_card_is_named_by_its_time_its_whole_title_its_room_and_kind(
+    as_organizer, create_room, create_session
+):
+    glaces = create_room(name="Salle des Glaces")
+    title = "Economic diplomacy: what Belgian companies expect from their embassies abroad"
+    session = create_session(
+        title=title, room=glaces, starts_at=brussels(3, 10), ends_at=brussels(3, 10, 30)
+    )
+    block = parse(as_organizer.get(f"/organizer/grid?day={TUESDAY}")).by_id(f"session-{session.id}")
+    assert block.attrs["aria-label"] == f"10:00–10:30, {title}, Salle des Glaces, Plenary"
+    # Each word a box of its own, so that the card's line clamp drops whole words.
+    words = [
+        word.text for word in block.find_all("session-title")[0].find_all("grid-session__word")
+    ]
+    assert words == title.split(" ")
+
+
+def test_a_card_links_to_its_move_form_and_can_be_dragged(as_organizer, create_session):
+    session = create_session(starts_at=brussels(3, 10), ends_at=brussels(3, 11))
+    page = parse(as_organizer.get(f"/organizer/grid?day={TUESDAY}"))
+    block = page.by_id(f"session-{session.id}")
+    assert block.attrs["draggable"] == "true"
+    assert block.attrs["data-move-url"] == f"/organizer/sessions/{session.id}/move"
+    [move] = [
+        link
+        for link in page.find_all("grid-move")
+        if link.attrs["href"] == block.attrs["data-move-url"]
+    ]
+    assert move.text == "Move"
+    assert move.attrs["aria-label"] == "Move “Strategic orientations”"
+    assert block.closest("grid-lane") is move.closest("grid-lane")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "classes"),
+    [
+        (15, {"title-lines-1", "grid-session--tiny", "grid-session--short"}),
+        (30, {"title-lines-1", "grid-session--short"}),
+        (60, {"title-lines-3"}),
+        (90, {"title-lines-4", "grid-session--meta"}),
+    ],
+)
+def test_a_card_shows_as_many_whole_lines_as_its_height_holds(minutes, classes):
+    session = FakeSession(1, brussels(2, 10), brussels(2, 10) + timedelta(minutes=minutes))
+    grid = build_grid([session], [], [date(2026, 2, 2)], BRUSSELS, every_room=False)
+    (block,) = grid.days[0].lanes[0].blocks
+    card = {name for name in block.placement.split() if not name.startswith(("grid-row", "track"))}
+    assert card == classes
+
+
+def test_a_day_links_to_the_day_before_and_after_it(as_organizer, two_sessions):
+    page = parse(as_organizer.get(f"/organizer/grid?day={TUESDAY}"))
+    [steps] = page.find_all("grid-steps")
+    links = {
+        link.attrs["rel"]: (link.attrs["href"], link.text)
+        for link in steps.descendants()
+        if link.tag == "a"
+    }
+    assert links == {
+        "prev": ("/organizer/grid?day=2026-02-02", "← Previous day (Mon 2 Feb)"),
+        "next": ("/organizer/grid?day=2026-02-04", "Next day (Wed 4 Feb) →"),
+    }
+
+
+def test_the_first_day_has_no_previous_day_and_the_week_no_steps(as_organizer, two_sessions):
+    first = parse(as_organizer.get("/organizer/grid?day=2026-02-02")).find_all("grid-steps")[0]
+    assert [link.attrs["rel"] for link in first.descendants() if link.tag == "a"] == ["next"]
+    assert parse(as_organizer.get("/organizer/grid")).find_all("grid-steps") == []
 
 
 def test_the_title_is_shown_in_the_viewers_language(client, create_user, create_session, login):

@@ -651,6 +651,9 @@ FORM_PAGES: dict[str, FormPage] = {
     "organizer.cancel_session": FormPage(
         ORG, organizer_page("organizer.cancel_session", session_id=_id(World.fresh_session))
     ),
+    "organizer.move_session": FormPage(
+        ORG, organizer_page("organizer.move_session", session_id=_id(World.fresh_session))
+    ),
     "organizer.delete_session": FormPage(
         ORG, organizer_page("organizer.delete_session", session_id=_id(World.fresh_draft))
     ),

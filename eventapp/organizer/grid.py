@@ -34,6 +34,16 @@ HEAD_ROWS = 1
 SHORT_ROWS = 2
 MAX_ROWS = MINUTES_PER_DAY // SLOT_MINUTES
 MAX_TRACKS = 8
+# A card shows as many whole lines as its height holds, so no line is ever cut through
+# (its title clamped at a word, with an ellipsis). The heights, in rem, are the
+# stylesheet's (generated below): a 15-minute row, a line of a card's text, and what a
+# card's margin, border and padding take at its top and bottom.
+SLOT_HEIGHT_REM = 1.15
+CARD_LINE_REM = 0.9375
+CARD_FRAME_REM = 0.4
+# From this many lines a card also says its room and kind (the lane says the room).
+META_FROM_LINES = 6
+MAX_TITLE_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,10 @@ class TimeAxis:
     @property
     def rows(self) -> int:
         return (self.last_minute - self.first_minute) // SLOT_MINUTES
+
+    @property
+    def slot_minutes(self) -> int:
+        return SLOT_MINUTES
 
     @property
     def rows_class(self) -> str:
@@ -101,12 +115,40 @@ class Block:
         return self.row_end - self.row_start <= SHORT_ROWS
 
     @property
-    def placement(self) -> str:
-        classes = (
+    def area(self) -> str:
+        """Where the block sits in its lane (its rows and tracks), as classes."""
+        return (
             f"{rows_classes(self.row_start, self.row_end - self.row_start)}"
             f" track-start-{self.track} track-span-{self.track_span}"
         )
-        return f"{classes} grid-session--short" if self.is_short else classes
+
+    @property
+    def lines(self) -> int:
+        """How many whole lines of text the block's height holds (at least one)."""
+        height = (self.row_end - self.row_start) * SLOT_HEIGHT_REM - CARD_FRAME_REM
+        return max(1, int(height / CARD_LINE_REM + 1e-9))
+
+    @property
+    def shows_meta(self) -> bool:
+        return self.lines >= META_FROM_LINES
+
+    @property
+    def title_lines(self) -> int:
+        """The lines left for the title: the time takes the first (or shares it when
+        there is only one), the room and kind the last when shown."""
+        left = self.lines - 1 - (1 if self.shows_meta else 0)
+        return min(MAX_TITLE_LINES, max(1, left))
+
+    @property
+    def placement(self) -> str:
+        classes = f"{self.area} title-lines-{self.title_lines}"
+        if self.lines == 1:
+            classes += " grid-session--tiny"
+        if self.is_short:
+            classes += " grid-session--short"
+        if self.shows_meta:
+            classes += " grid-session--meta"
+        return classes
 
     def overlaps(self, row_start: int, row_end: int) -> bool:
         return self.row_start < row_end and row_start < self.row_end
@@ -325,5 +367,9 @@ def css_rules() -> str:
         *(f".tracks-{n} {{ {tracks_template.format(n)} }}" for n in range(1, MAX_TRACKS + 1)),
         *(f".track-start-{n} {{ grid-column-start: {n}; }}" for n in range(1, MAX_TRACKS + 1)),
         *(f".track-span-{n} {{ grid-column-end: span {n}; }}" for n in range(1, MAX_TRACKS + 1)),
+        ".grid-page {"
+        f" --grid-slot: {SLOT_HEIGHT_REM}rem; --card-line: {CARD_LINE_REM}rem;"
+        f" --card-frame: {CARD_FRAME_REM}rem; }}",
+        *(f".title-lines-{n} {{ --title-lines: {n}; }}" for n in range(1, MAX_TITLE_LINES + 1)),
     ]
     return "\n".join(rules) + "\n"

@@ -1,4 +1,5 @@
-"""The whole programme at a glance, for organizers: the week grid and the session list.
+"""The whole programme at a glance, for organizers: the week grid and the session list,
+and moving a session on the grid.
 
 Both pages take the same filters (kind, organisation, speaker, status) as GET parameters;
 the list also searches (`q`) and sorts (`sort`, `dir`). A value that is unknown or
@@ -10,15 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from ..days import day_tabs, event_day
+from ..days import DayTab, day_tabs, event_day
 from ..i18n import current_language, folded
 from ..models import Session, SessionStatus, utcnow
-from . import bp
+from ..programme import services
+from ..programme.services import ProgrammeError, RuleViolation
+from . import bp, moves
 from .forms import SessionFilterForm, SessionSearchForm
 from .grid import build_grid
-from .loading import event_or_404
+from .grid_forms import MoveForm
+from .loading import event_or_404, session_or_404
 from .queries import Catalogue, programme_sessions
 
 # The week grid
@@ -41,6 +47,8 @@ def grid():
         grid=layout,
         day=day,
         tabs=tabs,
+        steps=DaySteps.around(tabs),
+        last_move=moves.last_move(event),
         day_urls={tab.day: tab.url for tab in tabs},
         week_url=url_for("organizer.grid", **filters.query_args()),
         clear_url=url_for("organizer.grid", day=day.isoformat() if day else None),
@@ -59,6 +67,101 @@ def _layout(event, sessions: list[Session], rooms, day: date | None):
         event.tz,
         every_room=day is not None,
         today=utcnow().astimezone(event.tz).date(),
+    )
+
+
+@dataclass(frozen=True)
+class DaySteps:
+    """The days before and after the one shown, for "Previous day" and "Next day"."""
+
+    previous: DayTab | None = None
+    next: DayTab | None = None
+
+    @classmethod
+    def around(cls, tabs: list[DayTab]) -> "DaySteps":
+        shown = next((index for index, tab in enumerate(tabs) if tab.current), None)
+        if shown is None:
+            return cls()
+        return cls(
+            previous=tabs[shown - 1] if shown > 0 else None,
+            next=tabs[shown + 1] if shown + 1 < len(tabs) else None,
+        )
+
+
+# Moving a session: the form a card links to, which the grid's drag and drop and its
+# "Undo" post too
+
+
+@bp.route("/sessions/<int:session_id>/move", methods=["GET", "POST"])
+def move_session(session_id):
+    """Another day, start or room for a session, its duration kept (`move_session`).
+    Answers JSON to the grid's script (which asks for it), pages to everyone else."""
+    session = session_or_404(session_id)
+    form = MoveForm(session=session)
+    if request.method == "GET":
+        form.fill()
+    if form.validate_on_submit():
+        before = moves.Place.of(session)
+        try:
+            changed = services.move_session(
+                session, form.starts_at(), form.room_id.data, current_user
+            )
+        except RuleViolation as violation:
+            form.show(violation)
+        except ProgrammeError as error:
+            form.refuse(str(error))
+        else:
+            return _moved(session, before, changed, undoing=form.undoing)
+    if request.method == "POST" and _wants_json():
+        return _refusal(form)
+    return render_template("organizer/move_session.html", form=form, session=session)
+
+
+def _moved(session: Session, before: moves.Place, changed: list[str], *, undoing: bool):
+    """The answer to a move that went through: the grid, with "Undo" for a new move."""
+    if not changed:
+        message, category = moves.unmoved_message(session), "info"
+    elif undoing:
+        moves.forget()
+        message, category = moves.undone_message(session), "success"
+    else:
+        moves.remember(session, before)
+        message, category = moves.moved_message(session), "success"
+    if _wants_json():
+        return jsonify(ok=True, message=message)
+    if undoing or not changed:
+        # A new move is told by the grid itself, beside its "Undo".
+        flash(message, category)
+    day = session.starts_at.astimezone(session.event.tz).date().isoformat()
+    return redirect(url_for("organizer.grid", day=day, _anchor=f"session-{session.id}"))
+
+
+def _refusal(form: MoveForm):
+    """What stopped a move, for the grid's script: each problem with the link to the
+    session it clashes with, if any. Like the form shown again with its errors, a 200:
+    the request was understood, the move refused."""
+    problems = [
+        {
+            "message": problem.message,
+            "url": (
+                url_for("organizer.session_detail", session_id=problem.session.id)
+                if problem.session
+                else None
+            ),
+        }
+        for problem in form.problems()
+    ]
+    return jsonify(
+        ok=False,
+        message=_("This session cannot be moved there:"),
+        problems=problems,
+        link_label=_("See that session"),
+    )
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
     )
 
 
