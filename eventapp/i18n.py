@@ -64,6 +64,12 @@ def date_short(value, time: bool = False, seconds: bool = False) -> str:
     return _written(value, DATE_FORMATS["date_short"], time, seconds)
 
 
+def date_short_parts(value: date) -> tuple[str, str]:
+    """date_short in its two pieces, ("Mon", "2 Feb"), for tabs that stack them."""
+    weekday, rest = DATE_FORMATS["date_short"].split(" ", 1)
+    return format_date(value, weekday), format_date(value, rest)
+
+
 def date_range(first: date, last: date) -> str:
     """'2 February – 6 February 2026', '2 février – 6 février 2026': the days of an
     edition, month in full, year once (both years if they differ)."""
@@ -111,7 +117,7 @@ def register(app) -> None:
         request.wtforms_translations = WTFORMS_TRANSLATIONS
 
     # `day|date_day`, `session.starts_at|date_long(time=True)`: see DATE_FORMATS.
-    for write in (date_long, date_day, date_short):
+    for write in (date_long, date_day, date_short, date_short_parts):
         app.jinja_env.filters[write.__name__] = write
     app.jinja_env.filters["local_time"] = lambda value: (
         format_time(value, TIME_FORMAT) if isinstance(value, datetime) else ""
