@@ -13,6 +13,8 @@ from sqlalchemy import select
 from eventapp.extensions import db
 from eventapp.mail import outbox
 from eventapp.models import (
+    AudienceKind,
+    DiplomatFunction,
     Event,
     Registration,
     RegistrationDay,
@@ -519,6 +521,127 @@ def test_parallel_session_offers_a_switch_then_switches_after_confirmation(
     assert any("You have a place" in message for message in flashes(response))
     assert status_of(africa, user) == (SignUpStatus.CANCELLED, None)
     assert status_of(asia, user) == (SignUpStatus.CONFIRMED, None)
+
+
+def programme_card(client, session) -> str:
+    """The HTML of a session's entry on the programme of its day."""
+    html = client.get("/programme?day=2026-02-02").get_data(as_text=True)
+    return re.search(rf'<li [^>]*id="session-{session.id}".*?</li>\s*(?=<li |</ol>)', html, re.S)[0]
+
+
+@pytest.fixture
+def in_africa_breakout(client, login, breakout, attendee):
+    """A diplomat with a place in one of two parallel breakouts, logged in: (the one they
+    are in, the other)."""
+    africa = breakout(title="Africa breakout", parallel_group="tue-am")
+    asia = breakout(title="Asia breakout", parallel_group="tue-am")
+    user = attendee()
+    db.session.add(SignUp(session_id=africa.id, user_id=user.id))
+    db.session.commit()
+    login(user)
+    return user, africa, asia
+
+
+def test_session_page_of_a_parallel_session_offers_a_switch_naming_the_one_left(
+    client, in_africa_breakout
+):
+    _user, _africa, asia = in_africa_breakout
+    page = text_of(client.get(f"/sessions/{asia.id}"))
+    assert "Switch to this session You leave “Africa breakout”." in page
+    assert "Sign up" not in page.split("Sign-up", 1)[1]
+
+
+def test_the_switch_button_is_described_by_the_session_it_leaves(client, in_africa_breakout):
+    _user, _africa, asia = in_africa_breakout
+    html = client.get(f"/sessions/{asia.id}").get_data(as_text=True)
+    button = re.search(r"<button[^>]*>Switch to this session</button>", html)[0]
+    described_by = re.search(r'aria-describedby="([^"]+)"', button)[1]
+    assert re.search(rf'id="{described_by}">You leave “Africa breakout”.<', html)
+
+
+def test_posting_the_switch_button_switches_at_once(client, in_africa_breakout):
+    user, africa, asia = in_africa_breakout
+    html = client.get(f"/sessions/{asia.id}").get_data(as_text=True)
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="switch-form">(.*?)</form>', html, re.S
+    )
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form[2]))
+
+    response = client.post(form[1], data=fields, follow_redirects=True)
+
+    assert any("You have a place" in message for message in flashes(response))
+    assert status_of(africa, user) == (SignUpStatus.CANCELLED, None)
+    assert status_of(asia, user) == (SignUpStatus.CONFIRMED, None)
+
+
+def test_programme_card_offers_the_switch_naming_the_one_left(client, in_africa_breakout):
+    _user, africa, asia = in_africa_breakout
+    card = text_of_html(programme_card(client, asia))
+    assert "Switch to this session You leave “Africa breakout”." in card
+    assert "Switch to this session" not in text_of_html(programme_card(client, africa))
+
+
+def test_switch_to_a_full_session_says_it_joins_the_waitlist(
+    client, login, breakout, attendee, create_user
+):
+    africa = breakout(title="Africa breakout", parallel_group="tue-am")
+    asia = breakout(title="Asia breakout", parallel_group="tue-am", capacity=1)
+    user = attendee()
+    db.session.add_all(
+        [
+            SignUp(session_id=africa.id, user_id=user.id),
+            SignUp(session_id=asia.id, user_id=attendee().id),
+        ]
+    )
+    db.session.commit()
+    login(user)
+    expected = "You leave “Africa breakout” and join the waitlist of this session, which is full."
+    assert expected in text_of(client.get(f"/sessions/{asia.id}"))
+    assert expected in text_of_html(programme_card(client, asia))
+
+
+def test_without_a_place_in_the_group_the_parallel_session_offers_a_plain_sign_up(
+    client, login, breakout, attendee
+):
+    breakout(title="Africa breakout", parallel_group="tue-am")
+    asia = breakout(title="Asia breakout", parallel_group="tue-am")
+    login(attendee())
+    page = text_of(client.get(f"/sessions/{asia.id}"))
+    assert "Sign up" in page and "Switch to this session" not in page
+    assert "Switch to this session" not in text_of_html(programme_card(client, asia))
+
+
+def test_a_place_in_a_cancelled_session_of_the_group_offers_no_switch(
+    client, login, breakout, attendee
+):
+    africa = breakout(
+        title="Africa breakout", parallel_group="tue-am", status=SessionStatus.CANCELLED
+    )
+    asia = breakout(title="Asia breakout", parallel_group="tue-am")
+    user = attendee()
+    db.session.add(SignUp(session_id=africa.id, user_id=user.id))
+    db.session.commit()
+    login(user)
+    assert "Switch to this session" not in text_of(client.get(f"/sessions/{asia.id}"))
+    assert "Switch to this session" not in text_of_html(programme_card(client, asia))
+
+
+def test_no_switch_is_offered_into_a_session_not_meant_for_the_diplomat(
+    client, login, breakout, attendee
+):
+    africa = breakout(title="Africa breakout", parallel_group="tue-am")
+    consuls = breakout(
+        title="Consuls' breakout",
+        parallel_group="tue-am",
+        audience=AudienceKind.FUNCTIONS,
+        audience_functions=[DiplomatFunction.CONSUL_GENERAL],
+    )
+    user = attendee()  # an ambassador
+    db.session.add(SignUp(session_id=africa.id, user_id=user.id))
+    db.session.commit()
+    login(user)
+    assert "Switch to this session" not in text_of(client.get(f"/sessions/{consuls.id}"))
+    assert "Switch to this session" not in text_of_html(programme_card(client, consuls))
 
 
 @pytest.mark.parametrize("value", ["", "abc", "99999"])

@@ -194,18 +194,14 @@ def _description(session: Session, texts: CalendarTexts, url: str, tentative: bo
     if session.speaker_links:
         lines = [f"{texts.speakers}:"]
         for link in session.speaker_links:
-            speaker = link.speaker
-            line = speaker.name
-            if speaker.function:
-                line += f", {speaker.function}"
-            # The organisation only when the function does not already name it.
-            organisation = speaker.organisation
-            if organisation and organisation.display_name not in speaker.function:
-                line += f" ({organisation.display_name})"
+            line = link.speaker.label(texts.language)
             lines.append(f"- {line} — {texts.roles[link.role.value]}")
         parts.append("\n".join(lines))
     if session.organisations:
-        names = ", ".join(organisation.display_name for organisation in session.organisations)
+        names = ", ".join(
+            organisation.shown_name(texts.language).marked(texts.language)
+            for organisation in session.organisations
+        )
         parts.append(f"{texts.organisations}: {names}")
     if tentative and session.status != SessionStatus.CANCELLED:
         parts.append(texts.waitlisted)

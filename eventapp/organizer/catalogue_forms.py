@@ -11,6 +11,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .. import limits
+from ..i18n import current_language
 from ..models import OrganisationKind
 from ..programme.services import ProgrammeError
 from . import queries
@@ -60,8 +61,18 @@ class RoomForm(CatalogueForm):
 
 
 class OrganisationForm(CatalogueForm):
-    name = name_field(limits.ORGANISATION_NAME)
-    short_name = text_field(_l("Short name"), limits.ORGANISATION_SHORT_NAME)
+    """Its name and short name in English (the name is required: imports and exports
+    know the organisation by it), French and Dutch; pages show the reader's language and
+    fall back to another, marked."""
+
+    name = text_field(
+        _l("Name (English)"), limits.ORGANISATION_NAME, DataRequired(_l("Give it a name."))
+    )
+    name_fr = text_field(_l("Name (French)"), limits.ORGANISATION_NAME)
+    name_nl = text_field(_l("Name (Dutch)"), limits.ORGANISATION_NAME)
+    short_name = text_field(_l("Short name (English)"), limits.ORGANISATION_SHORT_NAME)
+    short_name_fr = text_field(_l("Short name (French)"), limits.ORGANISATION_SHORT_NAME)
+    short_name_nl = text_field(_l("Short name (Dutch)"), limits.ORGANISATION_SHORT_NAME)
     kind = SelectField(
         _l("Kind"), choices=OrganisationKind.choices(), default=OrganisationKind.OTHER
     )
@@ -71,11 +82,15 @@ class SpeakerForm(CatalogueForm):
     """A speaker of `event`, whose organisation is one of the event's, or none."""
 
     name = name_field(limits.SPEAKER_NAME)
-    function = text_field(_l("Function"), limits.SPEAKER_FUNCTION)
+    function = text_field(_l("Function (English)"), limits.SPEAKER_FUNCTION)
+    function_fr = text_field(_l("Function (French)"), limits.SPEAKER_FUNCTION)
+    function_nl = text_field(_l("Function (Dutch)"), limits.SPEAKER_FUNCTION)
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        language = current_language()
         self.organisation_id.choices = [none_choice(_("— No organisation —"))] + [
-            (organisation.id, organisation.name) for organisation in queries.organisations_of(event)
+            (organisation.id, organisation.in_language("name", language).marked(language))
+            for organisation in queries.organisations_of(event)
         ]

@@ -73,6 +73,8 @@ class AgendaItem:
     changes: list[SessionChange] = field(default_factory=list)
     is_now: bool = False
     is_next: bool = False
+    # The other items it overlaps, in time order (`mark_overlaps`).
+    overlaps: list["AgendaItem"] = field(default_factory=list)
 
     @property
     def waitlist_position(self) -> int | None:
@@ -179,6 +181,21 @@ def mark_now_and_next(items: list[AgendaItem], now: datetime, tz: ZoneInfo) -> N
         first_start = min(item.session.starts_at for item in upcoming)
         for item in upcoming:
             item.is_next = item.session.starts_at == first_start
+
+
+def mark_overlaps(items: list[AgendaItem]) -> None:
+    """Note on each item the others it overlaps, so that the agenda can say which
+    (a diplomat cannot be in both). A session ending when another starts only touches
+    it; cancelled sessions overlap nothing: nobody is going to them."""
+    live = [item for item in items if not item.session.is_cancelled]
+    for item in live:
+        item.overlaps = [
+            other
+            for other in live
+            if other is not item
+            and other.session.starts_at < item.session.ends_at
+            and item.session.starts_at < other.session.ends_at
+        ]
 
 
 # Any change recorded in (seen_at, now]: built once, asked on every agenda visit.

@@ -20,13 +20,14 @@ organizer (a draft, an invited-only session) never reaches anyone else's page.
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask import current_app, get_template_attribute, request
 from markupsafe import Markup
 from sqlalchemy import select
 
 from ..extensions import db
-from ..i18n import current_language
+from ..i18n import current_language, folded
 from ..models import (
     SESSION_DETAILS,
     Event,
@@ -34,6 +35,9 @@ from ..models import (
     Session,
     SessionStatus,
 )
+
+if TYPE_CHECKING:
+    from .queries import DayRow
 
 # Entries one worker keeps for a programme version: a large edition in three languages
 # with room to spare. More means someone is going through many site addresses or
@@ -61,12 +65,18 @@ class Card:
     day: date  # in the event's time zone
     signup_required: bool
     capacity: int | None
+    parallel_group: str | None
+    title: str  # plain text, in the card's language (or the one it falls back to)
     programme: tuple[str, ...]
     agenda: tuple[str, ...]
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def open_for_signup(self) -> bool:
+        return self.signup_required and self.status == SessionStatus.PUBLISHED
 
 
 class _Generation:
@@ -75,7 +85,8 @@ class _Generation:
     def __init__(self, key: tuple[int, int]):
         self.key = key
         self.cards: dict[tuple[str, str, int], Card] = {}
-        self.organisations: list[tuple[int, str]] | None = None
+        # By language: the names are the organisations' in the reader's language.
+        self.organisations: dict[str, list[tuple[int, str]]] = {}
         # Other parts of pages, see `kept` and `_Fragments`.
         self.fragments: dict[tuple, str] = {}
 
@@ -138,16 +149,20 @@ def cards_for(event: Event, session_ids: list[int]) -> dict[int, Card]:
 
 
 def organisation_choices(event: Event) -> list[tuple[int, str]]:
-    """(id, display name) of the event's organisations by name, for the filter form."""
+    """(id, name) of the event's organisations, for the filter form: the name pages show
+    in the request's language (another one marked "(EN)"), in alphabetical order."""
     generation = _generation(event)
-    if generation.organisations is None:
-        rows = db.session.execute(
-            select(Organisation.id, Organisation.name, Organisation.short_name)
-            .where(Organisation.event_id == event.id)
-            .order_by(Organisation.name)
+    language = current_language()
+    if language not in generation.organisations:
+        organisations = db.session.scalars(
+            select(Organisation).where(Organisation.event_id == event.id)
         )
-        generation.organisations = [(row.id, row.short_name or row.name) for row in rows]
-    return generation.organisations
+        names = [
+            (organisation.id, organisation.shown_name(language).marked(language))
+            for organisation in organisations
+        ]
+        generation.organisations[language] = sorted(names, key=lambda row: folded(row[1]))
+    return generation.organisations[language]
 
 
 def kept(event: Event, key: tuple, render):
@@ -161,48 +176,77 @@ def kept(event: Event, key: tuple, render):
     return value
 
 
-def programme_list(event: Event, rows: list[tuple[Card, int, object]]) -> Markup:
-    """The programme's entries: each card with places left and the viewer's place.
+def programme_list(event: Event, rows: list[tuple[Card, "DayRow"]]) -> Markup:
+    """The programme's entries: each card with places left, the viewer's place, and the
+    switch a diplomat is offered (`switch_offers`).
 
-    `rows`: (card, confirmed places, the viewer's Place or None).
+    `rows`: (card, its DayRow from `queries.day_sessions`).
     """
     fragment = _Fragments(event)
+    switches = switch_offers(rows)
     html = []
-    for card, confirmed, place in rows:
+    for card, row in rows:
         left = None
         if card.signup_required and not card.is_cancelled:
-            left = max((card.capacity or 0) - confirmed, 0)
+            left = max((card.capacity or 0) - row.confirmed, 0)
         before, after = card.programme
+        leaving = switches.get(card.id)
         html += (
             before,
             fragment("viewer_places_left", left),
-            fragment("viewer_programme_place", place),
+            fragment("viewer_programme_place", row.place),
+            # It holds the request's CSRF token: rendered every time, never kept.
+            _macro("viewer_switch")(card, leaving, left == 0) if leaving else "",
             after,
         )
     return _joined(html)
+
+
+def switch_offers(rows: list[tuple[Card, "DayRow"]]) -> dict[int, Card]:
+    """{session id: the card of the session the diplomat would leave} for the sessions
+    of the list offered as a switch: open for sign-up, meant for them, and in a parallel
+    group where they hold a place or a waitlist position in another session (not a
+    cancelled one). Only sessions of the list count: a session the filters leave out
+    offers its switch on its own page."""
+    held = {
+        card.parallel_group: card
+        for card, row in rows
+        if card.parallel_group and row.place is not None and not card.is_cancelled
+    }
+    return {
+        card.id: held[card.parallel_group]
+        for card, row in rows
+        if card.parallel_group in held
+        and row.place is None
+        and row.meant_for
+        and card.open_for_signup
+    }
 
 
 def agenda_list(event: Event, items) -> Markup:
     """One day of the agenda: each card with the diplomat's marks, place and changes.
 
     `items`: objects with `session` (the Card), `signup` (a Place or None), `changes`,
-    `is_now`, `is_next` and `is_changed`, as the agenda view makes them.
+    `is_now`, `is_next`, `is_changed` and `overlaps` (other items), as the agenda view
+    makes them.
     """
     fragment = _Fragments(event)
     html = []
     for item in items:
         card = item.session
         marks = (item.is_now, item.is_next, item.is_changed)
+        overlapped = tuple(other.session.title for other in item.overlaps)
         pieces = card.agenda
         html += (
             pieces[0],
-            fragment("viewer_agenda_classes", *marks),
+            fragment("viewer_agenda_classes", *marks, bool(overlapped)),
             pieces[1],
             fragment("viewer_agenda_markers", *marks, card.is_cancelled),
             pieces[2],
             fragment("my_place", item.signup),
             pieces[3],
             # Changes are rare and each their own: rendered every time, never kept.
+            fragment("viewer_agenda_overlaps", overlapped) if overlapped else "",
             _macro("viewer_agenda_changes")(item.changes) if item.changes else "",
             pieces[4],
         )
@@ -257,6 +301,8 @@ def _render(event: Event, session_ids: list[int], language: str) -> dict[int, Ca
             day=session.starts_at.astimezone(tz).date(),
             signup_required=session.signup_required,
             capacity=session.capacity,
+            parallel_group=session.parallel_group,
+            title=session.text_in("title", language),
             programme=_pieces(macros.programme_item(session, _SLOT), 1),
             agenda=_pieces(macros.agenda_item(session, _SLOT, _SLOT, _SLOT, _SLOT), 4),
         )

@@ -9,15 +9,15 @@ sessions or speakers still use raises `InUse`, naming them.
 
 from collections.abc import Callable
 
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..extensions import db
-from ..i18n import current_language
+from ..i18n import current_language, date_short
 from ..models import (
     Event,
     Organisation,
@@ -90,14 +90,21 @@ def delete_room(room: Room, *, by: User) -> None:
 
 
 def create_organisation(
-    event: Event, *, name: str, short_name: str = "", kind: OrganisationKind | str, by: User
+    event: Event,
+    *,
+    name: str,
+    short_name: str = "",
+    kind: OrganisationKind | str,
+    by: User,
+    **translations: str | None,
 ) -> Organisation:
-    """Add a partner organisation to the event.
+    """Add a partner organisation to the event. `name` and `short_name` are the English
+    ones; `translations` may give `name_fr`, `name_nl`, `short_name_fr`, `short_name_nl`.
 
     Raises NameTaken if the event has an organisation of that name, InvalidValue for an
     empty or too long name or an unknown kind.
     """
-    values = _organisation_values(name, short_name, kind)
+    values = _organisation_values(name, short_name, kind, translations)
     return _save(Organisation(event_id=event.id), values, by)
 
 
@@ -108,9 +115,12 @@ def update_organisation(
     short_name: str = "",
     kind: OrganisationKind | str,
     by: User,
+    **translations: str | None,
 ) -> Organisation:
-    """Change an organisation. Raises NameTaken, or InvalidValue for a bad name or kind."""
-    return _save(organisation, _organisation_values(name, short_name, kind), by)
+    """Change an organisation (`translations` as for `create_organisation`). Raises
+    NameTaken, or InvalidValue for a bad name or kind."""
+    values = _organisation_values(name, short_name, kind, translations)
+    return _save(organisation, values, by)
 
 
 def delete_organisation(organisation: Organisation, *, by: User) -> None:
@@ -131,14 +141,17 @@ def create_speaker(
     function: str = "",
     organisation_id: int | None = None,
     by: User,
+    **translations: str | None,
 ) -> Speaker:
-    """Add a speaker to the event.
+    """Add a speaker to the event. `function` is the English one; `translations` may
+    give `function_fr` and `function_nl`.
 
     Raises NameTaken if the event has a speaker of that name, InvalidValue for a bad name
     or an organisation of another event.
     """
     speaker = Speaker(event_id=event.id)
-    return _save(speaker, _speaker_values(speaker, name, function, organisation_id), by)
+    values = _speaker_values(speaker, name, function, organisation_id, translations)
+    return _save(speaker, values, by)
 
 
 def update_speaker(
@@ -148,14 +161,15 @@ def update_speaker(
     function: str = "",
     organisation_id: int | None = None,
     by: User,
+    **translations: str | None,
 ) -> Speaker:
-    """Change a speaker.
+    """Change a speaker (`translations` as for `create_speaker`).
 
     Renaming them changes what calendars show for their published sessions: each gets its
     sequence raised and a change entry. Raises NameTaken, or InvalidValue for a bad name
     or an organisation of another event.
     """
-    values = _speaker_values(speaker, name, function, organisation_id)
+    values = _speaker_values(speaker, name, function, organisation_id, translations)
     return _save(speaker, values, by, shown_in=_published_with_speaker)
 
 
@@ -376,23 +390,58 @@ def _check_room_capacity(room: Room, values: dict) -> None:
         )
 
 
-def _organisation_values(name: str, short_name: str, kind: OrganisationKind | str) -> dict:
+# What may be entered in French and Dutch besides the English field, by model.
+TRANSLATIONS = {
+    Organisation: ("name_fr", "name_nl", "short_name_fr", "short_name_nl"),
+    Speaker: ("function_fr", "function_nl"),
+}
+
+
+def _translations(model: type, given: dict) -> dict:
+    """The French and Dutch values given for `model`, blank ones as None (not entered:
+    pages fall back to another language). Raises InvalidValue for one too long."""
+    unknown = set(given) - set(TRANSLATIONS[model])
+    if unknown:
+        raise TypeError(f"unexpected fields: {', '.join(sorted(unknown))}")
+    values = {}
+    for field in TRANSLATIONS[model]:
+        value = (given.get(field) or "").strip() or None
+        longest = model.__table__.c[field].type.length
+        if value is not None and len(value) > longest:
+            raise InvalidValue(_("At most %(count)d characters.", count=longest), field)
+        values[field] = value
+    return values
+
+
+def _organisation_values(
+    name: str, short_name: str, kind: OrganisationKind | str, translations: dict
+) -> dict:
     try:
         kind = OrganisationKind(kind)
     except ValueError:
         raise InvalidValue(_("Choose a kind of organisation."), "kind") from None
-    return {"name": name, "short_name": (short_name or "").strip(), "kind": kind}
+    return {
+        "name": name,
+        "short_name": (short_name or "").strip(),
+        "kind": kind,
+        **_translations(Organisation, translations),
+    }
 
 
 def _speaker_values(
-    speaker: Speaker, name: str, function: str, organisation_id: int | None
+    speaker: Speaker, name: str, function: str, organisation_id: int | None, translations: dict
 ) -> dict:
     organisation = None
     if organisation_id is not None:
         organisation = db.session.get(Organisation, organisation_id)
         if organisation is None or organisation.event_id != speaker.event_id:
             raise InvalidValue(_("Choose an organisation of this event."), "organisation_id")
-    return {"name": name, "function": (function or "").strip(), "organisation": organisation}
+    return {
+        "name": name,
+        "function": (function or "").strip(),
+        **_translations(Speaker, translations),
+        "organisation": organisation,
+    }
 
 
 def _published_in_room(room: Room) -> list[Session]:
@@ -478,7 +527,7 @@ def _session_name(session: Session) -> str:
     return _(
         "“%(title)s” (%(when)s)",
         title=session.text_in("title", current_language()),
-        when=format_datetime(session.starts_at, "EEE d MMM, HH:mm"),
+        when=date_short(session.starts_at, time=True),
     )
 
 

@@ -8,6 +8,7 @@ queries, whatever the number of sessions.
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import aliased, selectinload
@@ -20,6 +21,7 @@ from ..models import (
     Session,
     SessionChange,
     SessionKind,
+    SessionStatus,
     SignUp,
     SignUpStatus,
 )
@@ -61,9 +63,19 @@ def _is_diplomat(viewer) -> bool:
 # The programme, day by day
 
 
-def day_sessions(event: Event, day: date, filters: ProgrammeFilters, viewer):
-    """[(session id, confirmed places, the viewer's Place or None)] of the sessions of
-    `day` the viewer may see, in programme order: one statement."""
+class DayRow(NamedTuple):
+    """A session of the day as the programme lists it for one viewer."""
+
+    session_id: int
+    confirmed: int
+    place: Place | None  # the viewer's, if a diplomat
+    meant_for: bool  # the session's audience takes in the viewer (a diplomat)
+
+
+def day_sessions(event: Event, day: date, filters: ProgrammeFilters, viewer) -> list[DayRow]:
+    """The sessions of `day` the viewer may see, in programme order, with their confirmed
+    places and, for a diplomat, their place and whether it is meant for them: one
+    statement."""
     kind_of_viewer, values = viewer_kind_and_values(viewer)
     diplomat = _is_diplomat(viewer)
     statement = _day_statement(
@@ -77,10 +89,10 @@ def day_sessions(event: Event, day: date, filters: ProgrammeFilters, viewer):
         values["organisation_id"] = filters.organisation_id
     rows = db.session.execute(statement, values)
     if not diplomat:
-        return [(session_id, count, None) for session_id, count in rows]
+        return [DayRow(session_id, count, None, False) for session_id, count in rows]
     return [
-        (session_id, count, Place(status, position) if status else None)
-        for session_id, count, status, position in rows
+        DayRow(session_id, count, Place(status, position) if status else None, bool(meant_for))
+        for session_id, count, status, position, meant_for in rows
     ]
 
 
@@ -98,7 +110,8 @@ def _day_statement(viewer, diplomat: bool, by_kind: bool, by_organisation: bool)
     statement = select(Session.id, confirmed)
     if diplomat:
         mine = aliased(SignUp)
-        statement = statement.add_columns(mine.status, mine.position).outerjoin(
+        meant_for = audience_includes(BoundViewer(*viewer))
+        statement = statement.add_columns(mine.status, mine.position, meant_for).outerjoin(
             mine,
             and_(
                 mine.session_id == Session.id,
@@ -185,6 +198,29 @@ def my_signups(viewer, session_ids: list[int]) -> dict[int, SignUp]:
             )
         )
     }
+
+
+def held_in_group(session: Session, viewer) -> Session | None:
+    """The other session of `session`'s parallel group in which the viewer holds a place
+    or a waitlist position (not a cancelled one: it holds nothing), if they may see it:
+    what signing up for `session` would make them leave."""
+    if not session.parallel_group or not _is_diplomat(viewer):
+        return None
+    return db.session.scalar(
+        select(Session)
+        .join(SignUp, SignUp.session_id == Session.id)
+        .where(
+            Session.event_id == session.event_id,
+            Session.parallel_group == session.parallel_group,
+            Session.id != session.id,
+            Session.status != SessionStatus.CANCELLED,
+            visible_to(viewer),
+            SignUp.user_id == viewer.id,
+            SignUp.status.in_(ACTIVE_SIGNUP),
+        )
+        .order_by(Session.starts_at, Session.id)
+        .limit(1)
+    )
 
 
 def signed_up_session(session_id: int | None, viewer) -> Session | None:

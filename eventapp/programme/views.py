@@ -19,7 +19,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -27,7 +27,7 @@ from flask_login import current_user, login_required
 from ..calendar import services as calendar_services
 from ..days import day_tabs, event_day
 from ..events import current_event
-from ..i18n import current_language, date_range
+from ..i18n import current_language, date_long, date_range, date_short
 from ..models import Event, Session, SessionStatus, SignUp, SignUpStatus
 from ..readonly import reads_only
 from ..record_ids import parse_id
@@ -42,15 +42,13 @@ from .agenda import (
     changes_since,
     mark_agenda_seen,
     mark_now_and_next,
+    mark_overlaps,
 )
 from .cards import agenda_list, cards_for, kept, organisation_choices, programme_list
 from .forms import ProgrammeFilterForm, SignUpForm, SwitchForm
 from .queries import ProgrammeFilters
 
 CHANGE_LIMIT = 200
-# A day's title on the agenda ("Monday 2 February 2026").
-DAY_TITLE = "EEEE d MMMM y"
-
 FIELD_LABELS = {
     "title_en": _l("Title (English)"),
     "title_fr": _l("Title (French)"),
@@ -100,15 +98,15 @@ def programme():
 
 def _programme_entries(event: Event, found):
     """The day's entries from `queries.day_sessions`: each session's card, with places
-    left and the viewer's place."""
-    cards = cards_for(event, [session_id for session_id, _confirmed, _place in found])
+    left, the viewer's place and the switch they are offered."""
+    cards = cards_for(event, [row.session_id for row in found])
     return programme_list(
         event,
         [
-            (cards[session_id], confirmed, place)
-            for session_id, confirmed, place in found
+            (cards[row.session_id], row)
+            for row in found
             # Deleted (a draft) since the first statement: gone from this page too.
-            if session_id in cards
+            if row.session_id in cards
         ],
     )
 
@@ -169,12 +167,15 @@ def visible_session_or_404(session_id: int, *, details: bool = True) -> Session:
 @reads_only
 def session_page(session_id):
     session = visible_session_or_404(session_id)
+    my_signup = queries.my_signups(current_user, [session.id]).get(session.id)
     return render_template(
         "programme/session.html",
         session=session,
         confirmed=queries.confirmed_counts([session.id]).get(session.id, 0),
-        my_signup=queries.my_signups(current_user, [session.id]).get(session.id),
+        my_signup=my_signup,
         in_audience=queries.in_audience(session, current_user),
+        # Signing up here would leave this one of the parallel group: a switch.
+        leaving=None if my_signup else queries.held_in_group(session, current_user),
         form=SignUpForm(),
     )
 
@@ -329,12 +330,13 @@ def _agenda_items(event: Event, days: list[date], now: datetime) -> list[AgendaI
         if row.session_id in cards  # else deleted (a draft) since: gone from this page too
     ]
     mark_now_and_next(items, now, event.tz)
+    mark_overlaps(items)
     return items
 
 
 def _day_title(event: Event, day: date) -> str:
     language = current_language()
-    return kept(event, ("day title", language, day), partial(format_date, day, DAY_TITLE))
+    return kept(event, ("day title", language, day), partial(date_long, day))
 
 
 def _agenda_day(event: Event, items: list[AgendaItem], day: date):
@@ -390,7 +392,7 @@ def change_value(value, name: str) -> str:
     if value is None or value == "":
         return "—"
     if name in ("starts_at", "ends_at"):
-        return format_datetime(datetime.fromisoformat(value), "EEE d MMM y, HH:mm")
+        return date_short(datetime.fromisoformat(value), time=True)
     if name == "status":
         return str(SessionStatus(value).label)
     return str(value)
