@@ -308,6 +308,128 @@ def test_list_costs_the_same_queries_with_3_or_30_registrations(as_organizer, re
     assert queries_for_the_list() == with_three
 
 
+# Pages of the list: 50 registrations a page
+
+
+def register_many(register, number, **values) -> list[Registration]:
+    """`number` registrations whose last names sort in the order they are made."""
+    return [register(last_name=f"Name {each:03d}", **values) for each in range(number)]
+
+
+def test_51_registrations_fill_two_pages_of_50_and_1(as_organizer, register):
+    everyone = register_many(register, 51)
+    first = rows_shown(as_organizer.get("/organizer/attendees"))
+    second = rows_shown(as_organizer.get("/organizer/attendees?page=2"))
+    assert first == {each.id for each in everyone[:50]}
+    assert second == {everyone[50].id}
+
+
+def test_a_page_says_which_registrations_it_shows_and_links_to_its_neighbours(
+    as_organizer, register
+):
+    register_many(register, 51)
+    first = as_organizer.get("/organizer/attendees").text
+    assert "51 of 51 registrations · 1–50 on this page" in first
+    assert "Page 1 of 2" in first
+    assert 'href="/organizer/attendees?page=2" rel="next"' in first
+    assert 'rel="prev"' not in first
+    second = as_organizer.get("/organizer/attendees?page=2").text
+    assert "51–51 on this page" in second
+    assert 'href="/organizer/attendees?page=1" rel="prev"' in second
+    assert 'rel="next"' not in second
+
+
+def test_a_list_of_50_or_fewer_has_no_page_links(as_organizer, register):
+    register_many(register, 50)
+    page = as_organizer.get("/organizer/attendees").text
+    assert "50 of 50 registrations" in page
+    assert "Page 1 of" not in page
+
+
+def test_page_links_keep_the_filters(as_organizer, register):
+    africa = register_many(register, 51, region=Region.AFRICA)
+    register_many(register, 5, region=Region.EUROPE)
+    first = as_organizer.get("/organizer/attendees?region=africa").text
+    assert 'href="/organizer/attendees?page=2&amp;region=africa" rel="next"' in first
+    second = as_organizer.get("/organizer/attendees?page=2&region=africa")
+    assert rows_shown(second) == {africa[50].id}
+    assert "51 of 56 registrations" in second.text
+
+
+def test_counts_per_status_and_day_stay_the_totals_on_every_page(as_organizer, register):
+    register_many(register, 51, status=Status.CONFIRMED, days=(2,))
+    page = as_organizer.get("/organizer/attendees?page=2").text
+    assert 'data-status="confirmed">51<' in page
+    assert 'data-day="2026-02-02">51<' in page
+
+
+@pytest.mark.parametrize("asked", ["99", "1000000000000000000000"])
+def test_a_page_past_the_end_shows_the_last_page(as_organizer, register, asked):
+    everyone = register_many(register, 51)
+    response = as_organizer.get(f"/organizer/attendees?page={asked}")
+    assert rows_shown(response) == {everyone[50].id}
+    assert "Page 2 of 2" in response.text
+
+
+@pytest.mark.parametrize("asked", ["0", "-3", "two", "1.5", ""])
+def test_a_page_number_that_is_not_one_shows_the_first_page(as_organizer, register, asked):
+    everyone = register_many(register, 51)
+    response = as_organizer.get(f"/organizer/attendees?page={asked}")
+    assert rows_shown(response) == {each.id for each in everyone[:50]}
+
+
+def test_the_attendee_export_holds_every_page(as_organizer, register):
+    register_many(register, 51)
+    rows = read_csv(as_organizer.get("/organizer/attendees/export/attendees.csv?page=2"))
+    assert len(rows[1:]) == 51
+
+
+def test_the_export_links_of_a_later_page_are_those_of_the_whole_list(as_organizer, register):
+    register_many(register, 51, region=Region.AFRICA)
+    page = as_organizer.get("/organizer/attendees?page=2&region=africa").text
+    assert 'href="/organizer/attendees/export/attendees.csv?region=africa"' in page
+
+
+def test_bulk_actions_tick_the_rows_of_the_page_shown(as_organizer, register):
+    everyone = register_many(register, 51)
+    page = as_organizer.get("/organizer/attendees?page=2").text
+    ticked = set(map(int, re.findall(r'name="registration_ids" value="(\d+)"', page)))
+    assert ticked == {everyone[50].id}
+
+
+def test_a_bulk_change_from_a_later_page_returns_to_that_page(as_organizer, register):
+    last = register_many(register, 51, region=Region.AFRICA)[50]
+    form = {"region": "africa", "page": "2", "action": "confirm"}
+    review = as_organizer.post(
+        "/organizer/attendees/bulk", data={**form, "registration_ids": [str(last.id)]}
+    )
+    assert 'href="/organizer/attendees?region=africa&amp;page=2"' in review.text
+    assert '<input type="hidden" name="page" value="2">' in review.text
+    response = as_organizer.post(
+        "/organizer/attendees/bulk/apply", data={**form, "registration_ids": [str(last.id)]}
+    )
+    assert response.headers["Location"] == "/organizer/attendees?region=africa&page=2"
+    assert status_of(last) == Status.CONFIRMED
+
+
+def test_confirming_one_from_a_later_page_returns_to_that_page(as_organizer, register):
+    last = register_many(register, 51)[50]
+    response = as_organizer.post(
+        f"/organizer/attendees/{last.id}/confirm", data={"return_to": "list", "page": "2"}
+    )
+    assert response.headers["Location"] == (f"/organizer/attendees?page=2#registration-{last.id}")
+
+
+def test_a_later_page_costs_the_same_queries_as_a_short_list(as_organizer, register, count_queries):
+    register_many(register, 3)
+    with count_queries() as short:
+        assert as_organizer.get("/organizer/attendees").status_code == 200
+    register_many(register, 117)
+    with count_queries() as long:
+        assert as_organizer.get("/organizer/attendees?page=3").status_code == 200
+    assert len(long) == len(short)
+
+
 # A registration's details
 
 

@@ -1,8 +1,9 @@
 """Organizer pages for attendees: the list with filters and counts, a registration's
 details, confirming and rejecting (one or in bulk), and the CSV/XLSX exports.
 
-The list's filters travel as GET parameters; the forms on the list carry them along as
-hidden fields, so after an action the organizer lands on the list they were looking at.
+The list's filters and page travel as GET parameters; the forms on the list carry them
+along as hidden fields, so after an action the organizer lands on the page of the list
+they were looking at. Exports take the filters only: they hold every page.
 """
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -29,16 +30,17 @@ def registration_or_404(registration_id: int) -> Registration:
 
 @bp.get("/attendees")
 def attendees():
-    """Every registration of the edition, filtered and searched, with counts above."""
+    """A page of the edition's registrations, filtered and searched, with counts above
+    (of the whole edition)."""
     event = event_or_404()
     filters = AttendeeFilters.from_args(request.args, event)
-    registrations = queries.attendee_list(event, filters)
+    page = queries.attendee_page(event, filters, queries.page_number(request.args))
     status_counts = queries.status_counts(event)
     return render_template(
         "organizer/attendees/list.html",
-        event=event,
-        registrations=registrations,
+        list_page=page,
         filters=filters,
+        list_args=_list_args(filters, page.number),
         form=AttendeeFilterForm().show(filters, event.days),
         bulk_form=BulkStatusForm(formdata=None),
         status_counts=status_counts,
@@ -107,17 +109,18 @@ def review_bulk_attendees():
     event = event_or_404()
     form = BulkStatusForm()
     filters = AttendeeFilters.from_args(request.form, event)
+    list_args = _list_args(filters, queries.page_number(request.form))
     if not form.validate_on_submit():
         _flash_form_errors(form)
-        return redirect(url_for("organizer.attendees", **filters.query_args()))
+        return redirect(url_for("organizer.attendees", **list_args))
     outcome = services.review_bulk(event, form.registration_ids.data, form.new_status)
     return render_template(
         "organizer/attendees/bulk_review.html",
         outcome=outcome,
         action=form.action.data,
         form=form,
-        filters=filters,
-        back_url=url_for("organizer.attendees", **filters.query_args()),
+        list_args=list_args,
+        back_url=url_for("organizer.attendees", **list_args),
     )
 
 
@@ -134,7 +137,9 @@ def apply_bulk_attendees():
         _flash_outcome(outcome, form.new_status)
     else:
         _flash_form_errors(form)
-    return redirect(url_for("organizer.attendees", **filters.query_args()))
+    return redirect(
+        url_for("organizer.attendees", **_list_args(filters, queries.page_number(request.form)))
+    )
 
 
 @bp.get(f"/attendees/export/<{EXPORT_KINDS}:kind>.<{EXPORT_FORMATS}:fmt>")
@@ -190,12 +195,18 @@ def _flash_outcome(outcome: services.BulkOutcome, new_status: RegistrationStatus
         )
 
 
+def _list_args(filters: AttendeeFilters, page: int) -> dict:
+    """The URL parameters of a page of the list: its filters, and its number after 1."""
+    return {**filters.query_args(), **({"page": page} if page > 1 else {})}
+
+
 def _carried() -> dict[str, str]:
-    """Where the organizer came from (the list and its filters), to go back there."""
+    """Where the organizer came from (the list, its filters and page), to go back there."""
     source = request.form if request.method == "POST" else request.args
     if source.get("return_to") != "list":
         return {}
-    return {"return_to": "list", **AttendeeFilters.from_args(source, event_or_404()).query_args()}
+    filters = AttendeeFilters.from_args(source, event_or_404())
+    return {"return_to": "list", **_list_args(filters, queries.page_number(source))}
 
 
 def _back_to(registration: Registration) -> str:
