@@ -145,7 +145,9 @@ def test_grid_places_a_session_in_its_day_column_and_room_lane(
     assert lane_class(block) == lane_class(lane)
     # 08:00 is row 2 (row 1 names the room); 10:00 is eight quarter hours later.
     assert {"grid-row-start-10", "grid-row-span-4"} <= block.classes
-    assert block.attrs["href"] == f"/organizer/sessions/{session.id}"
+    assert block.find_all("grid-session__link")[0].attrs["href"] == (
+        f"/organizer/sessions/{session.id}"
+    )
     assert "10:00–11:00" in block.text
     assert "Salle des Glaces · Plenary" in block.text
 
@@ -245,7 +247,8 @@ def test_a_card_is_named_by_its_time_its_whole_title_its_room_and_kind(
         title=title, room=glaces, starts_at=brussels(3, 10), ends_at=brussels(3, 10, 30)
     )
     block = parse(as_organizer.get(f"/organizer/grid?day={TUESDAY}")).by_id(f"session-{session.id}")
-    assert block.attrs["aria-label"] == f"10:00–10:30, {title}, Salle des Glaces, Plenary"
+    [link] = block.find_all("grid-session__link")
+    assert link.attrs["aria-label"] == f"10:00–10:30, {title}, Salle des Glaces, Plenary"
     # Each word a box of its own, so that the card's line clamp drops whole words.
     words = [
         word.text for word in block.find_all("session-title")[0].find_all("grid-session__word")
@@ -259,14 +262,12 @@ def test_a_card_links_to_its_move_form_and_can_be_dragged(as_organizer, create_s
     block = page.by_id(f"session-{session.id}")
     assert block.attrs["draggable"] == "true"
     assert block.attrs["data-move-url"] == f"/organizer/sessions/{session.id}/move"
-    [move] = [
-        link
-        for link in page.find_all("grid-move")
-        if link.attrs["href"] == block.attrs["data-move-url"]
-    ]
+    # After the link to the session, in the card: the next stop of the keyboard.
+    link, move = [node for node in block.descendants() if node.tag == "a"]
+    assert link.attrs["href"] == f"/organizer/sessions/{session.id}"
+    assert move.attrs["href"] == block.attrs["data-move-url"]
     assert move.text == "Move"
     assert move.attrs["aria-label"] == "Move “Strategic orientations”"
-    assert block.closest("grid-lane") is move.closest("grid-lane")
 
 
 @pytest.mark.parametrize(

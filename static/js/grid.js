@@ -145,9 +145,9 @@ document.addEventListener("DOMContentLoaded", () => {
       told.textContent = message;
       moves.replaceChildren(told);
     }
-    const card = cardId && document.getElementById(cardId);
-    if (card) {
-      card.focus({preventScroll: true});
+    const link = cardId && document.querySelector(`#${cardId} .grid-session__link`);
+    if (link) {
+      link.focus({preventScroll: true});
     }
   }
 

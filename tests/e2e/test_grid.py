@@ -206,10 +206,12 @@ def test_without_javascript_a_card_moves_by_its_move_form(
     try:
         log_in(page, organizer)
         page.goto(f"/organizer/grid?day={TUESDAY}")
-        # From the card, by the keyboard: the card, then its "Move" link.
-        page.locator(f"#session-{briefing.id}").focus()
+        # From the card, by the keyboard: the card's link, then its "Move" link.
+        page.locator(f"#session-{briefing.id} .grid-session__link").focus()
         page.keyboard.press("Tab")
-        expect(page.get_by_role("link", name="Move “Economic diplomacy briefing”")).to_be_focused()
+        move = page.get_by_role("link", name="Move “Economic diplomacy briefing”")
+        expect(move).to_be_focused()
+        assert move.bounding_box()["width"] > 20, "the focused Move link is out of sight"
         page.keyboard.press("Enter")
 
         expect(
