@@ -55,8 +55,8 @@ def test_speakers_are_grouped_by_organisation_in_the_session_form(
     create_speaker(name="The Prime Minister", function="")
     page = as_organizer.get("/organizer/sessions/new").get_data(as_text=True)
     assert groups(select_html(page, "speakers-0-speaker_id")) == {
-        "Enabel": ["Ann Smith — Director"],
-        "FIT": ["Bob Brown — Trade officer", "Jane Doe — CEO"],
+        "Enabel": ["Ann Smith, Director"],
+        "FIT": ["Bob Brown, Trade officer", "Jane Doe, CEO"],
         "Without an organisation": ["The Prime Minister"],
     }
 
