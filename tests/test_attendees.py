@@ -161,7 +161,7 @@ def test_list_shows_each_registration_with_function_post_region_status_days_lang
         "Montréal, Canada",
         "Americas",
         '<span class="badge badge--confirmed">Confirmed</span>',
-        "Tue 3, Wed 4",
+        "Tue 3 Feb, Wed 4 Feb",
         "Français",
     ):
         assert shown in page
