@@ -1,9 +1,13 @@
 """Form fields and choices shared by the organizer forms."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..i18n import date_day
+from . import queries
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -22,3 +26,24 @@ def optional_int(value):
 
 def none_choice(label=None) -> SelectChoice:
     return SelectChoice("", label or _l("— None —"))
+
+
+def day_choices(event) -> list[tuple[str, str]]:
+    """The edition's days for a day select: ISO date, and the day as pages write it."""
+    return [(day.isoformat(), date_day(day)) for day in event.days]
+
+
+def room_choices(event) -> list:
+    """The edition's rooms for a room select, with their places, after "no room"."""
+    return [none_choice(_l("— No room —"))] + [
+        (
+            room.id,
+            ngettext(
+                "%(name)s (%(num)d place)",
+                "%(name)s (%(num)d places)",
+                room.capacity,
+                name=room.name,
+            ),
+        )
+        for room in queries.rooms_of(event)
+    ]

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,7 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from .. import limits
-from ..i18n import current_language, date_day, folded
+from ..i18n import current_language, folded
 from ..models import (
     LANGUAGES,
     AudienceKind,
@@ -40,7 +39,7 @@ from ..models import (
 )
 from ..programme.services import RuleViolation, SessionDetails
 from . import queries
-from .fields import MultiCheckboxField, none_choice, optional_int
+from .fields import MultiCheckboxField, day_choices, none_choice, optional_int, room_choices
 from .queries import Catalogue, SessionFilters
 
 SPEAKER_ROWS = 6
@@ -132,19 +131,8 @@ class SessionForm(FlaskForm):
         self._offer_choices()
 
     def _offer_choices(self) -> None:
-        self.day.choices = [(day.isoformat(), date_day(day)) for day in self.event.days]
-        self.room_id.choices = [none_choice(_("— No room —"))] + [
-            (
-                room.id,
-                ngettext(
-                    "%(name)s (%(num)d place)",
-                    "%(name)s (%(num)d places)",
-                    room.capacity,
-                    name=room.name,
-                ),
-            )
-            for room in queries.rooms_of(self.event)
-        ]
+        self.day.choices = day_choices(self.event)
+        self.room_id.choices = room_choices(self.event)
         # Organisations first: each speaker's organisation is then found in the session,
         # without a query per speaker.
         organisations = queries.organisations_of(self.event)

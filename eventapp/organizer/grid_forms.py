@@ -7,19 +7,15 @@ The same form serves three ways of moving: the page an organizer reaches from a 
 
 from datetime import UTC, datetime
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TimeField
 from wtforms.validators import InputRequired
 
-from ..i18n import date_day
 from ..models import Session
 from ..programme.rules import Clash
 from ..programme.services import RuleViolation
-from . import queries
-from .fields import none_choice, optional_int
+from .fields import day_choices, optional_int, room_choices
 
 # The fields a clash can be about (`Clash.field`); the others show only in the list.
 CLASH_FIELDS = frozenset({"day", "room_id"})
@@ -44,19 +40,8 @@ class MoveForm(FlaskForm):
         self.session = session
         self.event = session.event
         self.clashes: list[Clash] = []
-        self.day.choices = [(day.isoformat(), date_day(day)) for day in self.event.days]
-        self.room_id.choices = [none_choice(_("— No room —"))] + [
-            (
-                room.id,
-                ngettext(
-                    "%(name)s (%(num)d place)",
-                    "%(name)s (%(num)d places)",
-                    room.capacity,
-                    name=room.name,
-                ),
-            )
-            for room in queries.rooms_of(self.event)
-        ]
+        self.day.choices = day_choices(self.event)
+        self.room_id.choices = room_choices(self.event)
 
     @property
     def undoing(self) -> bool:
