@@ -75,6 +75,10 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 10,
     "MAIL_DEFAULT_SENDER": "contactdays@example.org",
     "MAIL_SENDER_NAME": "Diplomatic Contact Days",
+    # Changes to one diplomat's agenda within this many minutes of the first are sent as
+    # one digest mail when the window ends (eventapp/programme/digests.py); 0 mails each
+    # change at once. A cancellation is always mailed at once.
+    "MAIL_DIGEST_MINUTES": 10,
     # Demo clock (eventapp/clock.py): the moment the app's clock starts at, e.g.
     # "2026-02-03T10:30" (Brussels time) or with an offset; empty: the real time.
     # Refused in production.
