@@ -32,5 +32,11 @@ PARALLEL_GROUP = 80
 CAPACITY = 100_000  # places in a room or a session
 SEQUENCE = 1_000_000  # a calendar SEQUENCE in an imported programme
 
+# Mail (the outbox, eventapp/models/outbox.py)
+MAIL_KIND = 40  # the template's name: "invitation", "session_changed", ...
+MAIL_SUBJECT = 300
+MAIL_MESSAGE_ID = 255
+MAIL_DIGEST_KEY = 80
+
 # What a visitor types into a search box; longer input is cut, not refused.
 SEARCH = 200

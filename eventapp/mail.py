@@ -17,12 +17,17 @@ import logging
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from . import limits
+from .extensions import db
+from .models import MailStatus, OutboxMail, User, utcnow
+from .models.outbox import new_message_id
 from .unit_of_work import after_commit, transaction_state
 
 log = logging.getLogger("eventapp.mail")
@@ -40,21 +45,65 @@ class Mail:
     body: str
 
 
-def queue_mail(to: str, template: str, language: str, **context) -> Mail:
-    """Render `templates/mail/<template>.txt` in `language` and send it after the commit.
+def queue_mail(
+    to: str,
+    template: str,
+    language: str,
+    *,
+    kind: str | None = None,
+    user=None,
+    event=None,
+    due_at: datetime | None = None,
+    digest_key: str | None = None,
+    **context,
+) -> OutboxMail:
+    """Render `templates/mail/<template>.txt` in `language` and write it to the outbox.
 
-    The template's first line is the subject; the rest is the body.
+    The template's first line is the subject; the rest is the body. The row is added to
+    the current transaction: a rolled-back change leaves no mail. `user` and `event`
+    (also given to the template) tie the mail to a person and an edition (the event is
+    taken from a `session` or `registration` in the context when not given); `kind`
+    defaults to the template's name; `due_at` holds the mail back until then (digests).
     """
+    if user is not None:
+        context["user"] = user
+    if event is not None:
+        context["event"] = event
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
-    mail = Mail(to=to, subject=subject.strip(), body=body.strip() + "\n")
+    row = OutboxMail(
+        event_id=_event_id(event, context),
+        user_id=user.id if isinstance(user, User) else None,
+        recipient=to,
+        language=str(language),
+        kind=kind or template,
+        subject=subject.strip()[: limits.MAIL_SUBJECT],
+        body=body.strip() + "\n",
+        message_id=new_message_id(),
+        status=MailStatus.WAITING,
+        attempts=0,
+        due_at=due_at or utcnow(),
+        created_at=utcnow(),
+        digest_key=digest_key,
+    )
+    db.session.add(row)
     state = transaction_state()
     if PENDING not in state:
         batch = state[PENDING] = []
         after_commit(lambda: _send_all(batch))
-    state[PENDING].append(mail)
-    return mail
+    state[PENDING].append(Mail(to=row.recipient, subject=row.subject, body=row.body))
+    return row
+
+
+def _event_id(event, context) -> int | None:
+    if event is not None:
+        return getattr(event, "id", None)
+    for name in ("session", "registration", "invitation"):
+        event_id = getattr(context.get(name), "event_id", None)
+        if event_id is not None:
+            return event_id
+    return None
 
 
 def outbox() -> list[Mail]:

@@ -94,7 +94,11 @@ from eventapp import create_app
 from eventapp.mail import queue_mail
 from eventapp.unit_of_work import unit_of_work
 
+from eventapp.extensions import db
+
 app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "MAIL_BACKEND": "log"})
+with app.app_context():
+    db.create_all()
 with app.test_request_context(), unit_of_work():
     queue_mail(
         "jan.peeters@example.org",

@@ -1,5 +1,6 @@
 """The domain model. Import from here: `from eventapp.models import Session, User`."""
 
+from .outbox import OutboxMail
 from .people import (
     AuditLog,
     DiplomatProfile,
@@ -29,6 +30,7 @@ from .types import (
     AudienceKind,
     DiplomatFunction,
     Language,
+    MailStatus,
     OrganisationKind,
     Region,
     RegistrationStatus,
@@ -51,7 +53,9 @@ __all__ = [
     "Event",
     "Invitation",
     "Language",
+    "MailStatus",
     "Organisation",
+    "OutboxMail",
     "OrganisationKind",
     "Region",
     "Registration",

@@ -274,3 +274,22 @@ class SignUpStatus(LabelledEnum):
             cls.WAITLISTED: _l("Waitlisted"),
             cls.CANCELLED: _lp("sign-up status", "Cancelled"),
         }
+
+
+class MailStatus(LabelledEnum):
+    """Where an outbox mail is: waiting to go (or to be retried), being sent by a
+    worker, accepted by the mail server, or given up on."""
+
+    WAITING = "waiting"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.WAITING: _lp("mail status", "Waiting"),
+            cls.SENDING: _lp("mail status", "Sending"),
+            cls.SENT: _lp("mail status", "Sent"),
+            cls.FAILED: _lp("mail status", "Failed"),
+        }
