@@ -75,6 +75,7 @@ def make_app(tmp_path, postgres_database, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_DOMAIN": "test.eventapp.local",
         "MAIL_BACKEND": "memory",
+        "MAIL_DIGEST_MINUTES": 0,  # agenda changes mailed at once; test_digests sets a window
         # The real time, even in a shell where EVENTAPP_DEMO_NOW is set for the demo.
         "DEMO_NOW": "",
     }

@@ -1,5 +1,6 @@
 """The domain model. Import from here: `from eventapp.models import Session, User`."""
 
+from .digests import AgendaDigestChange
 from .outbox import OutboxMail
 from .people import (
     AuditLog,
@@ -44,6 +45,7 @@ from .types import (
 )
 
 __all__ = [
+    "AgendaDigestChange",
     "SESSION_DETAILS",
     "LANGUAGES",
     "AudienceKind",

@@ -38,6 +38,7 @@ from ..models import (
 )
 from ..unit_of_work import unit_of_work
 from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values, visible_to
+from .digests import add_to_digests, digest_window, withdraw_from_digests
 
 if TYPE_CHECKING:
     from .cards import Card
@@ -269,12 +270,15 @@ def agenda_holders(session: Session, on_days: Iterable[date] = ()) -> list[User]
 
 
 def notify_agenda_holders(session: Session, changed_fields: dict) -> list[User]:
-    """Queue one mail, in their language, to each diplomat who has the session on their
-    agenda, when a published session moves (time or room) or is cancelled.
+    """Tell each diplomat who has the session on their agenda, in their language, when a
+    published session moves (time or room) or is cancelled.
 
-    `changed_fields` is what `record_change` returns. Other changes (a title, a
-    description) and drafts send nothing. Mail goes out only if the transaction commits.
-    Returns the diplomats mailed.
+    A move joins each diplomat's digest of agenda changes, mailed MAIL_DIGEST_MINUTES
+    after the first (eventapp/programme/digests.py; at once when the setting is 0); a
+    cancellation is mailed at once and taken out of the digests. `changed_fields` is
+    what `record_change` returns. Other changes (a title, a description) and drafts send
+    nothing. Mail is written to the outbox in the transaction: none if it rolls back.
+    Returns the diplomats told.
     """
     changes = {name: values for name, values in changed_fields.items() if name in NOTIFIED_FIELDS}
     if not changes or not session.was_ever_published or session.status == SessionStatus.DRAFT:
@@ -285,6 +289,17 @@ def notify_agenda_holders(session: Session, changed_fields: dict) -> list[User]:
         old_days.append(old_start.astimezone(session.event.tz).date())
     holders = agenda_holders(session, on_days=old_days)
     link = url_for("programme.agenda", _external=True) if has_request_context() else None
+    if not session.is_cancelled and digest_window():
+        change = db.session.scalar(
+            select(SessionChange)
+            .where(SessionChange.session_id == session.id)
+            .order_by(SessionChange.id.desc())
+            .limit(1)
+        )
+        add_to_digests(holders, change, link)
+        return holders
+    if session.is_cancelled:
+        withdraw_from_digests(session, link)
     ordered = [(name, changes[name]) for name in NOTIFIED_FIELDS if name in changes]
     for user in holders:
         queue_mail(
