@@ -40,3 +40,6 @@ MAIL_DIGEST_KEY = 80
 
 # What a visitor types into a search box; longer input is cut, not refused.
 SEARCH = 200
+
+# Messages organizers write to a group (eventapp/messages/)
+GROUP_MESSAGE_BODY = 10_000

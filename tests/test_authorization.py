@@ -18,9 +18,12 @@ from eventapp.calendar import services as calendar
 from eventapp.extensions import db
 from eventapp.models import (
     AudienceKind,
+    GroupMessage,
+    GroupMessageRecipient,
     Invitation,
     Organisation,
     OrganisationKind,
+    OutboxMail,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -161,6 +164,14 @@ EXPECTED = {
     ("organizer.review_bulk_attendees", "POST"): ORGANIZER_ACTION,
     ("organizer.apply_bulk_attendees", "POST"): ORGANIZER_ACTION,
     ("organizer.audit_log", "GET"): ORGANIZERS,
+    ("organizer.messages_page", "GET"): ORGANIZERS,
+    ("organizer.mail_detail", "GET"): ORGANIZERS,
+    ("organizer.resend_mail", "GET"): ORGANIZERS,
+    ("organizer.resend_mail", "POST"): ORGANIZER_ACTION,
+    ("organizer.group_messages", "GET"): ORGANIZERS,
+    ("organizer.group_message", "GET"): ORGANIZERS,
+    ("organizer.new_message", "GET"): ORGANIZERS,
+    ("organizer.new_message", "POST"): ORGANIZERS,  # an empty form: the form again
     ("organizer.event_settings", "GET"): ORGANIZERS,
     ("organizer.event_settings", "POST"): ORGANIZER_ACTION,
 }
@@ -265,6 +276,13 @@ def _build(app, event, create_user) -> World:
     with app.test_request_context():
         signups.sign_up(session, a)
     signup = db.session.scalar(db.select(SignUp).where(SignUp.user_id == a.id))
+    mail = db.session.scalar(db.select(OutboxMail).where(OutboxMail.user_id == a.id).limit(1))
+    message = GroupMessage(
+        event_id=event.id, sender_id=organizer.id, subject_en="Bus", body_en="At 18:30."
+    )
+    message.recipients = [GroupMessageRecipient(user_id=a.id, outbox_mail_id=mail.id)]
+    db.session.add(message)
+    db.session.commit()
     ids = {
         "registration_id": registration.id,
         "invitation_id": invitation.id,
@@ -274,6 +292,8 @@ def _build(app, event, create_user) -> World:
         "room_id": room.id,
         "organisation_id": organisation.id,
         "speaker_id": speaker.id,
+        "mail_id": mail.id,
+        "message_id": message.id,
     }
     with app.test_request_context():
         feed_token = calendar.ensure_feed_token(a)

@@ -35,6 +35,8 @@ from eventapp.extensions import db
 from eventapp.mail import outbox
 from eventapp.models import (
     Invitation,
+    MailStatus,
+    OutboxMail,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -550,6 +552,24 @@ def _id(factory):
 
 
 ORG, DIP = Role.ORGANIZER, Role.DIPLOMAT
+
+
+def _failed_mail_id(world):
+    mail = OutboxMail(
+        recipient="failed@example.org",
+        language="en",
+        kind="invitation",
+        subject="Invitation",
+        body="Text\n",
+        status=MailStatus.FAILED,
+        attempts=3,
+        last_error="550 no such mailbox",
+    )
+    db.session.add(mail)
+    db.session.commit()
+    return mail.id
+
+
 FORM_PAGES: dict[str, FormPage] = {
     "auth.login": FormPage(None, get_page(lambda w: url_for("auth.login"))),
     "auth.logout": FormPage(DIP, get_page(lambda w: url_for("auth.logout"), lambda w, t: "/")),
@@ -645,6 +665,10 @@ FORM_PAGES: dict[str, FormPage] = {
     ),
     "organizer.event_settings": FormPage(ORG, organizer_page("organizer.event_settings")),
     "organizer.new_session": FormPage(ORG, organizer_page("organizer.new_session")),
+    "organizer.new_message": FormPage(ORG, organizer_page("organizer.new_message")),
+    "organizer.resend_mail": FormPage(
+        ORG, organizer_page("organizer.resend_mail", mail_id=_failed_mail_id)
+    ),
     "organizer.edit_session": FormPage(
         ORG, organizer_page("organizer.edit_session", session_id=_id(World.fresh_session))
     ),
@@ -692,6 +716,7 @@ STEPS_THAT_WRITE_NOTHING = {
     "auth.logout",
     "organizer.review_bulk_attendees",
     "organizer.import_invitations",
+    "organizer.new_message",  # the preview
 }
 
 

@@ -1,6 +1,7 @@
 """The domain model. Import from here: `from eventapp.models import Session, User`."""
 
 from .digests import AgendaDigestChange
+from .messages import GroupMessage, GroupMessageRecipient
 from .outbox import OutboxMail
 from .people import (
     AuditLog,
@@ -53,6 +54,8 @@ __all__ = [
     "DiplomatFunction",
     "DiplomatProfile",
     "Event",
+    "GroupMessage",
+    "GroupMessageRecipient",
     "Invitation",
     "Language",
     "MailStatus",

@@ -31,6 +31,7 @@ from . import (  # noqa: E402, F401
     exchange_views,
     grid_views,
     invitation_views,
+    message_views,
     session_views,
     signup_views,
 )

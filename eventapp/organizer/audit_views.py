@@ -23,6 +23,7 @@ ACTION_FILTERS = [
     ("programme.", _l("Programme import and export")),
     ("attendees.", _l("Attendee exports")),
     ("account.", _l("Accounts")),
+    ("message.", _l("Messages")),
     ("event.", _l("Settings")),
 ]
 
@@ -53,6 +54,11 @@ DETAIL_LABELS = {
     "deadline": _l("Registration deadline"),
     "contact_email": _l("Contact e-mail"),
     "released": _l("Places and waitlist positions released"),
+    "recipient": _l("Recipient"),
+    "recipients": _l("Recipients"),
+    "subject": _l("Subject"),
+    "audience": _l("Sent to"),
+    "error": _l("Why it failed"),
 }
 
 TARGET_LABELS = {
@@ -64,6 +70,8 @@ TARGET_LABELS = {
     "Invitation": _l("Invitation"),
     "Registration": _l("Registration"),
     "Event": _l("Event"),
+    "OutboxMail": _l("Mail"),
+    "GroupMessage": _l("Message to a group"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The organizer area's menu: twelve pages in three groups, so that it fits a laptop and a
+"""The organizer area's menu: its pages in three groups, so that it fits a laptop and a
 phone (one row of twelve tabs ran off a 1280-pixel screen, "Settings" last).
 
 The group of the page shown lists its pages on a second row; each other group is one
@@ -43,6 +43,7 @@ NAVIGATION = (
         (
             Tab("organizer.invitations", _l("Invitations")),
             Tab("organizer.attendees", _l("Attendees")),
+            Tab("organizer.messages_page", _l("Messages")),
         ),
     ),
     Group(
