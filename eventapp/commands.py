@@ -1,4 +1,4 @@
-"""Command-line tasks: accounts, the demo week, and data safety (export, import, purge)."""
+"""Command-line tasks: accounts, the demo week, data safety (export, import, purge), mail."""
 
 import click
 from flask_babel import gettext as _
@@ -144,9 +144,47 @@ def register(app) -> None:
             "invitations": _("invitation links"),
             "audit log entries": _("audit log entries"),
             "session changes": _("session change records"),
+            "mails": _("mails (address and body)"),
         }
         for kind, count in report.changed.items():
             click.echo(f"  {labels.get(kind, kind)}: {count}")
+
+    @app.cli.group("mail")
+    def mail_group():
+        """Deliver the outbox: the mails the app has queued (eventapp/mail_delivery.py)."""
+
+    @mail_group.command("send")
+    def mail_send_command():
+        """Deliver every mail that is due, then exit."""
+        from .mail_delivery import deliver_all
+
+        _echo_delivery(deliver_all())
+
+    @mail_group.command("work")
+    def mail_work_command():
+        """Keep delivering mail as it falls due, until stopped (SIGTERM, Ctrl-C)."""
+        import signal
+
+        from flask import current_app
+
+        from .mail_delivery import Worker
+
+        worker = Worker(current_app._get_current_object())
+        signal.signal(signal.SIGTERM, worker.stop)
+        signal.signal(signal.SIGINT, worker.stop)
+        click.echo(_("Delivering mail; stop with Ctrl-C or SIGTERM."))
+        _echo_delivery(worker.run())
+
+
+def _echo_delivery(report) -> None:
+    click.echo(
+        _(
+            "Mail: %(sent)d sent, %(retried)d to be retried, %(failed)d failed.",
+            sent=report.sent,
+            retried=report.retried,
+            failed=report.failed,
+        )
+    )
 
 
 def _reset_demo(yes: bool, force: bool) -> None:

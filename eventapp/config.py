@@ -45,7 +45,15 @@ DEFAULTS = {
     "BASE_URL": "",
     "CALENDAR_DOMAIN": "contactdays.diplomatie.belgium.be",
     # Mail: see eventapp/mail.py. MAIL_BACKEND defaults to "log" in development and
-    # "smtp" in production.
+    # "smtp" in production; MAIL_DELIVERY to "after_commit" (delivered by the app after
+    # each commit that queued mail) in development and tests, "worker" (only
+    # `eventapp mail work` sends) in production. A mail the server could not take now is
+    # tried again after each of MAIL_RETRY_DELAYS (seconds), then marked failed; a
+    # worker's claim older than MAIL_CLAIM_TIMEOUT seconds is taken again (it died).
+    "MAIL_RETRY_DELAYS": "60,300,900,3600,21600",
+    "MAIL_CLAIM_TIMEOUT": 600,
+    "MAIL_BATCH_SIZE": 200,
+    "MAIL_POLL_SECONDS": 5,
     #
     # Rate limits. The limiter is one object shared by every app in a process; each app
     # states whether it limits, or it would inherit the last app's choice.
@@ -121,6 +129,9 @@ def load(app, overrides=None) -> None:
         # SQLite has no pool to ping; a busy timeout lets concurrent writers queue.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
     app.config.setdefault("MAIL_BACKEND", "smtp" if app.config["ENV"] == "production" else "log")
+    app.config.setdefault(
+        "MAIL_DELIVERY", "worker" if app.config["ENV"] == "production" else "after_commit"
+    )
     # How long a worker serves the public programme feed from memory before it asks the
     # database again whether the programme changed (eventapp/calendar/services.py). Tests
     # (TESTING) ask on every request, unless they set it.

@@ -18,7 +18,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import TypeDecorator, func, insert, select, text
+from sqlalchemy import TypeDecorator, case, func, insert, or_, select, text, update
 
 from .extensions import db
 from .models import (
@@ -26,6 +26,8 @@ from .models import (
     DiplomatProfile,
     Event,
     Invitation,
+    MailStatus,
+    OutboxMail,
     Registration,
     Role,
     SessionChange,
@@ -289,7 +291,42 @@ def purge_personal_data(
         report = PurgeReport(events=events)
         users = _diplomats_of(events)
         report.changed = _anonymise(users, {event.id for event in events})
+        report.changed["mails"] = _purge_mails(
+            {event.id for event in events}, {user.id for user in users}
+        )
     return report
+
+
+PURGED_RECIPIENT = "purged"
+
+
+def _purge_mails(event_ids: set[int], user_ids: set[int]) -> int:
+    """Empty the address and body (which may hold personal links) of the editions' mails
+    and of the purged diplomats' other mails (password resets); kind, status, language,
+    subject and times stay, so the counts by kind and status do not change. A mail not
+    yet sent never will be: it is marked failed."""
+    if not event_ids and not user_ids:
+        return 0
+    unsent = OutboxMail.status.in_([MailStatus.WAITING, MailStatus.SENDING])
+    result = db.session.execute(
+        update(OutboxMail)
+        .where(
+            or_(OutboxMail.event_id.in_(event_ids), OutboxMail.user_id.in_(user_ids)),
+            OutboxMail.recipient != PURGED_RECIPIENT,
+        )
+        .values(
+            recipient=PURGED_RECIPIENT,
+            body="",
+            last_error=case(
+                (unsent, "purged before it was sent"),
+                (OutboxMail.last_error.is_not(None), PURGED_RECIPIENT),
+                else_=None,
+            ),
+            status=case((unsent, MailStatus.FAILED.value), else_=OutboxMail.status),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def _events_to_purge(before: date | None, today: date, force: bool) -> list[Event]:
