@@ -20,7 +20,10 @@ from eventapp.extensions import db
 from eventapp.invitations import inviting
 from eventapp.invitations import services as invitation_services
 from eventapp.mail import outbox
+from eventapp.messages import queries as message_queries
+from eventapp.messages import services as message_services
 from eventapp.models import (
+    Event,
     Invitation,
     Organisation,
     Registration,
@@ -290,12 +293,31 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
         inviting.resend(unanswered, organizer, links.append)
         auth_services.request_password_reset(ambassador.email, links.append)
     invitation_token, reset_token = links
+    ids["message_id"], ids["mail_id"] = _group_message(app, organizer)
     tokens = {
         "invitations.invitation": [invitation_token, "a-token-nobody-has"],
         "invitations.decline": [invitation_token],
         "auth.reset_password_form": [reset_token, "a-token-nobody-has"],
     }
     return ids, tokens
+
+
+def _group_message(app, organizer) -> tuple[list[int], list[int]]:
+    """A message to the confirmed attendees, so that its pages and its mails have content."""
+    event = db.session.scalars(select(Event)).first()
+    text = message_services.MessageText(
+        subjects={"en": "Bus at 18:30", "fr": "Bus à 18h30", "nl": "Bus om 18.30 uur"},
+        bodies={
+            "en": "The bus to the Palace leaves at 18:30.",
+            "fr": "Le bus pour le Palais part à 18h30.",
+            "nl": "De bus naar het Paleis vertrekt om 18.30 uur.",
+        },
+    )
+    people = message_queries.recipients(event, message_queries.Audience("confirmed"))
+    audience = {"kind": "confirmed", "description": "Confirmed attendees only"}
+    with app.test_request_context():
+        message = message_services.send_group_message(event, text, people, audience, by=organizer)
+    return [message.id], [message.recipients[0].outbox_mail_id]
 
 
 VIEWERS = {

@@ -100,13 +100,13 @@ def mails(filters: MailFilters, page: int) -> Page:
 
 
 def recipient_names(mails_shown: list[OutboxMail]) -> dict[int, str]:
-    """The full name of each listed mail's recipient who has an account (one query)."""
+    """The name ("Last, First") of each listed mail's recipient who has an account (one
+    query)."""
     ids = {mail.user_id for mail in mails_shown if mail.user_id}
     if not ids:
         return {}
-    return {
-        user.id: user.full_name for user in db.session.scalars(select(User).where(User.id.in_(ids)))
-    }
+    users = db.session.scalars(select(User).where(User.id.in_(ids)))
+    return {user.id: f"{user.last_name}, {user.first_name}" for user in users}
 
 
 def status_counts() -> dict[MailStatus, int]:
