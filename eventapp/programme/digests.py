@@ -76,6 +76,8 @@ def add_to_digests(
     MAIL_DIGEST_MINUTES from now. Digests being extended are locked (FOR UPDATE on
     PostgreSQL) so that a delivery worker cannot send one half-updated. Does not commit.
     """
+    if not any(name in change.fields for name in LISTED_FIELDS):
+        return  # a status alone (published again): nothing a digest lists
     holders = list(holders)
     now = now or utcnow()
     waiting = _waiting_digests([digest_key(user) for user in holders], now)
