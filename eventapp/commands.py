@@ -179,7 +179,7 @@ def register(app) -> None:
 def _echo_delivery(report) -> None:
     click.echo(
         _(
-            "Mail: %(sent)d sent, %(retried)d to be retried, %(failed)d failed.",
+            "Mails sent: %(sent)d; to be retried: %(retried)d; failed: %(failed)d.",
             sent=report.sent,
             retried=report.retried,
             failed=report.failed,

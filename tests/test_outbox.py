@@ -254,7 +254,7 @@ def test_mail_send_command_delivers_1000_mails(app, mail_server, runner):
         message_ids = queue(1000)
     result = runner.invoke(args=["mail", "send"])
     assert result.exit_code == 0, result.output
-    assert "1000 sent, 0 to be retried, 0 failed" in result.output
+    assert "Mails sent: 1000; to be retried: 0; failed: 0." in result.output
     assert Counter(mail_server.inbox.message_ids) == Counter(message_ids)
     assert statuses() == {MailStatus.SENT: 1000}
     assert mail_server.inbox.connections == 1000 // app.config["MAIL_BATCH_SIZE"]
