@@ -2,10 +2,12 @@
 MAIL_DIGEST_MINUTES of the first go out as one mail, in their language, when the window
 ends; a cancellation goes out at once (eventapp/programme/digests.py)."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from eventapp import clock
 from eventapp.extensions import db
@@ -17,14 +19,16 @@ from eventapp.models import (
     Registration,
     RegistrationDay,
     RegistrationStatus,
+    Session,
     SessionKind,
     SignUp,
+    User,
 )
 from eventapp.programme import services
 from eventapp.programme.services import SessionDetails
 from eventapp.unit_of_work import unit_of_work
 
-from .support import brussels
+from .support import POSTGRES_URL, brussels
 
 WINDOW = 10
 # Well before the event: the sessions' times are not in the past.
@@ -334,3 +338,61 @@ def test_moves_on_the_grid_make_one_digest_with_a_link_to_the_agenda(
     assert "lun. 2 févr., 09:30 → mer. 4 févr., 15:00" in digest.body
     assert "Salle des Glaces → —" in digest.body
     assert "http://localhost/agenda" in digest.body
+
+
+@pytest.mark.skipif(POSTGRES_URL is None, reason="row locks: PostgreSQL only")
+def test_an_edit_waits_for_a_worker_claiming_the_digest_then_starts_a_new_one(
+    app, now, attendee, plenary, workshop, organizer
+):
+    """A worker is claiming the digest (row locked, about to mark it sending) when an
+    organizer's edit would join it. The edit must wait for the claim, then leave the
+    claimed mail alone: the worker sends what it read."""
+    user = attendee()
+    db.session.add(SignUp(session_id=workshop.id, user_id=user.id))
+    db.session.commit()
+    move(plenary, organizer, starts_at=brussels(2, 10), ends_at=brussels(2, 11, 30))
+    [claimed] = digests()
+    claimed_id, body = claimed.id, claimed.body
+    workshop_id, organizer_id = workshop.id, organizer.id
+    errors = []
+
+    def edit():
+        with app.app_context():
+            try:
+                move(
+                    db.session.get(Session, workshop_id),
+                    db.session.get(User, organizer_id),
+                    ends_at=brussels(3, 15, 30),
+                )
+            except Exception as error:  # noqa: BLE001
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    with db.engine.connect() as worker:
+        worker.execute(
+            text("SELECT id FROM outbox_mails WHERE id = :id FOR UPDATE"), {"id": claimed_id}
+        )
+        organizer_thread = threading.Thread(target=edit)
+        organizer_thread.start()
+        for _ in range(500):  # until the edit is stuck behind the worker's lock
+            if not organizer_thread.is_alive() or worker.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                    "current_database() AND wait_event_type = 'Lock'"
+                )
+            ):
+                break
+            time.sleep(0.01)
+        assert organizer_thread.is_alive(), "the edit did not wait for the claim"
+        worker.execute(
+            text("UPDATE outbox_mails SET status = 'sending' WHERE id = :id"), {"id": claimed_id}
+        )
+        worker.commit()
+    organizer_thread.join(10)
+    assert not errors
+    db.session.expire_all()
+    first, second = digests()
+    assert (first.id, first.body) == (claimed_id, body)
+    assert "Credendo workshop" in second.body
+    assert "Opening plenary" not in second.body
