@@ -4,6 +4,7 @@ and kept."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..extensions import db
@@ -93,7 +94,11 @@ def new_message():
     message = services.send_group_message(
         event, form.text(), people, form.description(), by=current_user
     )
-    flash(_("Message queued for %(num)d people.", num=message.recipient_count), "success")
+    count = message.recipient_count
+    flash(
+        ngettext("Message queued for %(num)d person.", "Message queued for %(num)d people.", count),
+        "success",
+    )
     return redirect(url_for("organizer.group_message", message_id=message.id))
 
 
