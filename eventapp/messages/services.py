@@ -116,6 +116,6 @@ def send_group_message(event, text: MessageText, recipients, audience: dict, *, 
         message,
         subject=message.subject_in(message.language_for("en")),
         recipients=len(recipients),
-        audience=audience.get("description", ""),
+        audience=audience.get("kind", ""),
     )
     return message

@@ -21,7 +21,7 @@ from ..models import LANGUAGES, DiplomatFunction, MailStatus, Region
 from . import queries
 from .fields import MultiCheckboxField, day_choices, none_choice, optional_int
 
-LANGUAGE_NAMES = {"en": _l("English"), "fr": _l("French"), "nl": _l("Dutch")}
+LANGUAGE_NAMES = {"en": _l("in English"), "fr": _l("in French"), "nl": _l("in Dutch")}
 
 AUDIENCE_LABELS = {
     "registered": _l("Everyone registered"),

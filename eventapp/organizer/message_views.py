@@ -114,3 +114,17 @@ def group_message(message_id):
         recipients=messages.message_recipients(message),
         names=LANGUAGE_NAMES,
     )
+
+
+@bp.app_template_filter("audience_text")
+def audience_text(audience: dict) -> str:
+    """Who a group message was for, its kind in the reader's language (the detail after
+    the kind, a day or functions, as it was written when the message was sent)."""
+    from .message_forms import AUDIENCE_LABELS
+
+    stored = audience.get("description", "")
+    label = AUDIENCE_LABELS.get(audience.get("kind", ""))
+    if label is None:
+        return stored
+    _kind, colon, detail = stored.partition(": ")
+    return f"{label}{colon}{detail}"
