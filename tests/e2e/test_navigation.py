@@ -16,7 +16,7 @@ GROUPS = {
         "Programme",
         ["Week grid", "Sessions", "Rooms", "Organisations", "Speakers", "Publish", "Changes"],
     ),
-    "/organizer/attendees": ("People", ["Invitations", "Attendees"]),
+    "/organizer/attendees": ("People", ["Invitations", "Attendees", "Messages"]),
     "/organizer/settings": ("Settings and data", ["Settings", "Import / export", "Audit log"]),
 }
 
