@@ -374,7 +374,11 @@ def test_capacity_changes_racing_sign_ups_never_overfill_or_leave_gaps(
         assert len(confirmed) == capacity  # nobody waits while a place is free
 
 
-@pytest.mark.skipif(POSTGRES_URL is None, reason="row locks: PostgreSQL only")
+@pytest.mark.skipif(
+    POSTGRES_URL is None,
+    reason="tests a row lock (SELECT ... FOR UPDATE): SQLite has none, it lets one writer in "
+    "at a time, which the other tests of this file cover",
+)
 def test_a_sign_up_waits_while_an_organizer_lowers_the_capacity(app, breakout, attendee, organizer):
     """The interleaving the lock exists for, forced: the organizer has counted two places
     taken and is about to save capacity 2 when a diplomat asks for the third place. The

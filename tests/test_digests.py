@@ -340,7 +340,11 @@ def test_moves_on_the_grid_make_one_digest_with_a_link_to_the_agenda(
     assert "http://localhost/agenda" in digest.body
 
 
-@pytest.mark.skipif(POSTGRES_URL is None, reason="row locks: PostgreSQL only")
+@pytest.mark.skipif(
+    POSTGRES_URL is None,
+    reason="tests a row lock (SELECT ... FOR UPDATE): SQLite has none, it lets one writer in "
+    "at a time, which the other tests of this file cover",
+)
 def test_an_edit_waits_for_a_worker_claiming_the_digest_then_starts_a_new_one(
     app, now, attendee, plenary, workshop, organizer
 ):
