@@ -660,7 +660,7 @@ def test_every_agenda_holder_is_mailed_however_many_there_are(
     app, attendee, create_session, organizer
 ):
     session = create_session(title="Opening plenary")
-    people = [attendee(password=None) for _ in range(agenda.HOLDER_BATCH + 30)]
+    people = [attendee(password=None) for _ in range(130)]
     move(session, organizer, ends_at=brussels(2, 11, 30))
     assert sorted(mail.to for mail in outbox()) == sorted(person.email for person in people)
 

@@ -11,18 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import has_request_context, url_for
-from sqlalchemy import and_, bindparam, exists, false, or_, select, union_all
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import and_, bindparam, exists, false, or_, select
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from ..events import current_event
 from ..extensions import db
 from ..mail import queue_mail
 from ..models import (
     SESSION_DETAILS,
+    DiplomatProfile,
     Event,
     Registration,
     RegistrationDay,
@@ -48,9 +50,15 @@ ATTENDING = (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED)
 ACTIVE_SIGNUP = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
 # A diplomat is mailed when one of these changes: where and when to be, or not at all.
 NOTIFIED_FIELDS = ("starts_at", "ends_at", "room", "status")
-# Candidates checked per statement in `agenda_holders`: well under SQLite's limit of 500
-# terms in one compound SELECT, and of bound parameters per statement.
-HOLDER_BATCH = 100
+# Any active diplomat, as `visible_to` and `audience_includes` see one, with the columns of
+# the row being tested in place of one person's values (`agenda_holders`).
+EACH_DIPLOMAT = SimpleNamespace(
+    is_authenticated=True,
+    is_organizer=False,
+    is_active=True,
+    id=User.id,
+    profile=SimpleNamespace(function=DiplomatProfile.function, region=DiplomatProfile.region),
+)
 
 
 def current_time() -> datetime:
@@ -233,40 +241,34 @@ def agenda_holders(session: Session, on_days: Iterable[date] = ()) -> list[User]
     """
     event = session.event
     days = {session.starts_at.astimezone(event.tz).date(), *on_days}
-    candidates = db.session.scalars(
-        select(User)
-        .join(Registration, Registration.user_id == User.id)
-        .where(
-            Registration.event_id == event.id,
-            Registration.status.in_(ATTENDING),
-            User.role == Role.DIPLOMAT,
-            User.active.is_(True),
-            exists(
-                select(RegistrationDay.registration_id).where(
-                    RegistrationDay.registration_id == Registration.id,
-                    RegistrationDay.day.in_(days),
-                )
-            ),
-        )
-        .options(selectinload(User.profile))
-        .order_by(User.id)
-    ).all()
-    # `visible_to` and `audience_includes` are conditions for one given person; asking
-    # them for every candidate in one round trip (a UNION of one small SELECT each) keeps
-    # a single definition of visibility without a query per diplomat.
-    holder_ids = set()
-    for start in range(0, len(candidates), HOLDER_BATCH):
-        batch = candidates[start : start + HOLDER_BATCH]
-        statements = [
-            select(User.id).where(
-                User.id == candidate.id,
-                exists(select(Session.id).where(Session.id == session.id, _selected(candidate))),
+    # `_selected` asked of every candidate at once: the viewer's id, function and region
+    # are the candidate's columns, so the one definition of "on the agenda" holds and the
+    # whole question is one statement, whatever the number of diplomats. The session is
+    # joined to each candidate's row (not asked in a subquery) so that the conditions'
+    # own subqueries correlate with both.
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Registration, Registration.user_id == User.id)
+            .outerjoin(DiplomatProfile, DiplomatProfile.user_id == User.id)
+            .join(Session, Session.id == session.id)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status.in_(ATTENDING),
+                User.role == Role.DIPLOMAT,
+                User.active.is_(True),
+                exists(
+                    select(RegistrationDay.registration_id).where(
+                        RegistrationDay.registration_id == Registration.id,
+                        RegistrationDay.day.in_(days),
+                    )
+                ),
+                _selected(EACH_DIPLOMAT),
             )
-            for candidate in batch
-        ]
-        statement = statements[0] if len(statements) == 1 else union_all(*statements)
-        holder_ids.update(db.session.scalars(statement))
-    return [candidate for candidate in candidates if candidate.id in holder_ids]
+            .options(contains_eager(User.profile))
+            .order_by(User.id)
+        )
+    )
 
 
 def notify_agenda_holders(session: Session, changed_fields: dict) -> list[User]:
