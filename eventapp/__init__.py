@@ -67,7 +67,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organizer_bp)
     app.register_blueprint(calendar_bp)
 
-    from . import commands, errors, i18n, readonly, redaction, request_log, security
+    from . import (
+        commands,
+        errors,
+        i18n,
+        mail_delivery,
+        readonly,
+        redaction,
+        request_log,
+        security,
+    )
 
     errors.register(app)
     i18n.register(app)
@@ -76,4 +85,5 @@ def create_app(config: dict | None = None) -> Flask:
     readonly.register(app)
     request_log.register(app)  # after: its clock starts first
     commands.register(app)
+    mail_delivery.register(app)
     return app

@@ -23,7 +23,9 @@ own database session): delivery runs after a request's unit of work has committe
 
 MAIL_DELIVERY chooses who calls it: "after_commit" (development and tests: after each
 commit that queued mail; synchronously under TESTING or the `memory` backend, in a
-background thread otherwise) or "worker" (production: only `eventapp mail work`).
+background thread otherwise, and every MAIL_POLL_SECONDS from a thread the first request
+starts, for retries and digests that fall due with no commit) or "worker" (production:
+only `eventapp mail work`).
 """
 
 import logging
@@ -348,7 +350,48 @@ def _deliver_in_background(app) -> None:
             log.exception("mail delivery after a commit failed; the mails wait in the outbox")
 
 
-# The worker (`eventapp mail work`)
+def polls_in_background(app) -> bool:
+    """Whether this app delivers from a thread of its own (`start_background_poll`): the
+    development server, where no `eventapp mail work` runs next to it."""
+    return (
+        app.config["MAIL_DELIVERY"] == "after_commit"
+        and not app.testing
+        and app.config["MAIL_BACKEND"] != "memory"
+    )
+
+
+_poll_lock = threading.Lock()
+
+
+def start_background_poll(app) -> threading.Thread | None:
+    """Start, once per app, a `Worker` in a daemon thread of this process: a retry or a
+    digest due in ten minutes goes out then, not at the next commit that queues mail.
+    Returns the thread (None when it was already running or the app does not poll)."""
+    if not polls_in_background(app):
+        return None
+    with _poll_lock:
+        if "mail_poll" in app.extensions:
+            return None
+        worker = Worker(app)
+        thread = threading.Thread(target=worker.run, name="eventapp-mail-poll", daemon=True)
+        app.extensions["mail_poll"] = worker
+        thread.start()
+    return thread
+
+
+def register(app) -> None:
+    """Start the background poll on the first request (never in a command such as
+    `db upgrade`, whose tables may not exist yet)."""
+    if not polls_in_background(app):
+        return
+
+    @app.before_request
+    def _start_mail_poll() -> None:
+        if "mail_poll" not in app.extensions:
+            start_background_poll(app)
+
+
+# The worker (`eventapp mail work`, and the development server's background poll)
 
 
 class Worker:

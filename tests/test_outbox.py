@@ -295,6 +295,43 @@ def test_after_commit_delivery_sends_once_the_change_is_committed(app, mail_serv
     assert statuses() == {MailStatus.SENT: 1}
 
 
+def test_development_server_delivers_a_mail_falling_due_later_without_another_commit(
+    app, mail_server, diplomat
+):
+    """`scripts/demo`: no `eventapp mail work` runs, yet a digest (or a retry) due later
+    goes out then, from the thread the first request starts."""
+    from eventapp import mail_delivery
+
+    app.config.update(MAIL_DELIVERY="after_commit", MAIL_POLL_SECONDS=0.05)
+    app.testing = False
+    mail_delivery.register(app)
+    mail_server.start()
+    with app.test_request_context(), unit_of_work():
+        row = queue_mail(
+            diplomat.email,
+            "password_reset",
+            "en",
+            due_at=utcnow() + timedelta(seconds=0.5),
+            user=diplomat,
+            link="x",
+            minutes=60,
+        )
+    assert mail_server.inbox.message_ids == []  # not due when its commit was delivered
+    try:
+        app.test_client().get("/healthz")  # the first request starts the poll
+        for _ in range(200):
+            if mail_server.inbox.message_ids:
+                break
+            threading.Event().wait(0.02)
+        assert mail_server.inbox.message_ids == [row.message_id]
+        assert statuses() == {MailStatus.SENT: 1}
+        # One poll per app, however many requests.
+        app.test_client().get("/healthz")
+        assert mail_delivery.start_background_poll(app) is None
+    finally:
+        app.extensions["mail_poll"].stop()
+
+
 def test_mail_due_later_waits_until_then(app, mail_server):
     mail_server.start()
     later = utcnow() + timedelta(minutes=10)
