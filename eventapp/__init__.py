@@ -77,10 +77,12 @@ def create_app(config: dict | None = None) -> Flask:
         request_log,
         security,
     )
+    from .door import access as door_access
 
     errors.register(app)
     i18n.register(app)
     security.register(app)
+    door_access.register(app)
     redaction.register(app)
     readonly.register(app)
     request_log.register(app)  # after: its clock starts first

@@ -43,3 +43,8 @@ SEARCH = 200
 
 # Messages organizers write to a group (eventapp/messages/)
 GROUP_MESSAGE_BODY = 10_000
+
+# The door (eventapp/door)
+BADGE_CODE_INPUT = 64  # the longest code typed or scanned that is looked at at all
+CHECK_IN_CLIENT_KEY = 64  # the key a phone makes for an offline scan
+DOOR_SEARCH = 100  # a name typed at the door

@@ -61,8 +61,9 @@ def audience_includes(user):
 
 
 def visible_to(user):
-    """SQL condition: `user` (or an anonymous visitor, when None) may see the session."""
-    if user is not None and getattr(user, "is_authenticated", False):
+    """SQL condition: `user` (or an anonymous visitor, when None) may see the session.
+    Door staff see what an anonymous visitor sees (eventapp/door/access.py)."""
+    if _signed_in_reader(user):
         if user.is_organizer:
             return true()
         if not user.is_active:
@@ -101,7 +102,7 @@ def viewer_kind_and_values(user) -> tuple[tuple[bool, bool, bool, bool], dict]:
     place of theirs."""
     profile = getattr(user, "profile", None)
     kind = (
-        bool(getattr(user, "is_authenticated", False)),
+        _signed_in_reader(user),
         bool(getattr(user, "is_organizer", False)),
         bool(getattr(user, "is_active", False)),
         profile is not None,
@@ -112,3 +113,13 @@ def viewer_kind_and_values(user) -> tuple[tuple[bool, bool, bool, bool], dict]:
     if profile is not None:
         values |= {"viewer_function": profile.function, "viewer_region": profile.region}
     return kind, values
+
+
+def _signed_in_reader(user) -> bool:
+    """Logged in as someone who reads the programme as themselves (an organizer or a
+    diplomat); door staff read it as an anonymous visitor."""
+    return (
+        user is not None
+        and bool(getattr(user, "is_authenticated", False))
+        and not getattr(user, "is_door_staff", False)
+    )

@@ -23,6 +23,9 @@ from eventapp.models import (
     Organisation,
     OrganisationKind,
     Region,
+    Registration,
+    RegistrationDay,
+    RegistrationStatus,
     Role,
     Room,
     Session,
@@ -253,6 +256,29 @@ def create_user(app):
 @pytest.fixture
 def organizer(create_user):
     return create_user(email="organizer@example.org", role=Role.ORGANIZER)
+
+
+@pytest.fixture
+def attending(event, create_user):
+    """attending(days=..., status=..., **user_values): a diplomat's registration for the
+    event (confirmed, all five days unless told), committed; `.user` is the diplomat."""
+
+    def attending(days=None, status=RegistrationStatus.CONFIRMED, **values) -> Registration:
+        user = values.pop("user", None) or create_user(**values)
+        registration = Registration(event_id=event.id, user_id=user.id, status=status)
+        days = days if days is not None else event.days
+        registration.day_rows = [RegistrationDay(day=day) for day in days]
+        db.session.add(registration)
+        db.session.commit()
+        return registration
+
+    return attending
+
+
+@pytest.fixture
+def door_staff(create_user):
+    """Door staff (eventapp/door): the check-in pages, nothing else."""
+    return create_user(email="door@example.org", role=Role.DOOR_STAFF, first_name="Door")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The domain model. Import from here: `from eventapp.models import Session, User`."""
 
 from .digests import AgendaDigestChange
+from .door import ArrivalCount, CheckIn, SessionCheckIn
 from .messages import GroupMessage, GroupMessageRecipient
 from .outbox import OutboxMail
 from .people import (
@@ -47,6 +48,9 @@ from .types import (
 
 __all__ = [
     "AgendaDigestChange",
+    "ArrivalCount",
+    "CheckIn",
+    "SessionCheckIn",
     "SESSION_DETAILS",
     "LANGUAGES",
     "AudienceKind",

@@ -63,6 +63,12 @@ class OutboxMail(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     # Mails that may be merged into one (agenda digests) share a key.
     digest_key: Mapped[str | None] = mapped_column(String(limits.MAIL_DIGEST_KEY), index=True)
+    # The registration whose badge QR code goes with the mail as an image (the
+    # confirmation mail): made when the mail is sent, from the badge's seed, so the body
+    # and the outbox never hold the code, and a badge re-issued before sending sends the new.
+    badge_registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="SET NULL")
+    )
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} {self.kind} {self.status}>"

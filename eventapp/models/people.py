@@ -84,6 +84,15 @@ class User(UserMixin, db.Model):
         return self.role == Role.DIPLOMAT
 
     @property
+    def is_door_staff(self) -> bool:
+        return self.role == Role.DOOR_STAFF
+
+    @property
+    def may_check_in(self) -> bool:
+        """Door staff and organizers use the check-in pages (eventapp/door)."""
+        return self.role in (Role.DOOR_STAFF, Role.ORGANIZER) and self.active
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email
 
@@ -170,6 +179,11 @@ class Registration(db.Model):
     mobile_phone: Mapped[str] = mapped_column(String(limits.MOBILE_PHONE), default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The badge code (eventapp/door/badges.py) is HMAC(SECRET_KEY, badge_seed): printed
+    # badges can be printed again, yet the database alone holds no working code, and only
+    # sha256(code) is looked up. Re-issuing makes a new seed: the old code stops at once.
+    badge_seed: Mapped[str | None] = mapped_column(String(64))
+    badge_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -198,10 +198,16 @@ class SpeakerRole(LabelledEnum):
 class Role(LabelledEnum):
     ORGANIZER = "organizer"
     DIPLOMAT = "diplomat"
+    # Checks people in at the palace door (eventapp/door): the check-in pages, nothing else.
+    DOOR_STAFF = "door_staff"
 
     @classmethod
     def _labels(cls):
-        return {cls.ORGANIZER: _l("Organizer"), cls.DIPLOMAT: _l("Diplomat")}
+        return {
+            cls.ORGANIZER: _l("Organizer"),
+            cls.DIPLOMAT: _l("Diplomat"),
+            cls.DOOR_STAFF: _l("Door staff"),
+        }
 
 
 class DiplomatFunction(LabelledEnum):

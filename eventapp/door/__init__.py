@@ -1,0 +1,1 @@
+"""The palace door: badges, check-in, arrivals (issue 20)."""
