@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .auth import load_user
     from .calendar import bp as calendar_bp
+    from .door import bp as door_bp
     from .invitations import bp as invitations_bp
     from .main import bp as main_bp
     from .organizer import bp as organizer_bp
@@ -66,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(organizer_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(door_bp)
 
     from . import (
         commands,

@@ -100,6 +100,8 @@ EXPECTED = {
     ("programme.cancel_sign_up", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
     ("programme.switch", "GET"): (LOGIN, MOVED, 404, MOVED, 403),
     ("programme.switch", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
+    # The palace door: door staff and organizers.
+    ("door.index", "GET"): (LOGIN, 403, 403, 200, 200),
     # The organizer area: organizers only, whatever the page.
     ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403),
     ("organizer.grid", "GET"): ORGANIZERS,
