@@ -27,6 +27,22 @@ def register(app) -> None:
             ) from None
         click.echo(_("Organizer %(email)s created.", email=user.email))
 
+    @app.cli.command("create-door-staff")
+    @click.argument("email")
+    @click.option("--first-name", default="", help="Shown to organizers and in the audit log.")
+    @click.option("--last-name", default="")
+    @click.option(
+        "--language",
+        type=click.Choice(["en", "fr", "nl"]),
+        default="en",
+        show_default=True,
+        help="The language of their pages.",
+    )
+    def create_door_staff_command(email, first_name, last_name, language):
+        """Create a door-staff account (the check-in pages, nothing else) and print a
+        one-time link for the person to choose a password; no mail is sent."""
+        _create_door_staff(email, first_name, last_name, language)
+
     @app.cli.command("seed-demo")
     @click.option(
         "--reset",
@@ -174,6 +190,50 @@ def register(app) -> None:
         signal.signal(signal.SIGINT, worker.stop)
         click.echo(_("Delivering mail; stop with Ctrl-C or SIGTERM."))
         _echo_delivery(worker.run())
+
+
+def _create_door_staff(email: str, first_name: str, last_name: str, language: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+    from flask import current_app, url_for
+
+    from .auth.services import password_link_minutes
+    from .door.staff import AddressTaken, NewDoorStaff, create_door_staff
+
+    email = email.strip()
+    try:  # the organizers' form's rule (eventapp/fields.py)
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise click.BadParameter(
+            _("Enter an e-mail address, e.g. name@example.org."), param_hint="EMAIL"
+        ) from None
+    if len(email) > limits.EMAIL:
+        raise click.BadParameter(
+            _("Enter an e-mail address, e.g. name@example.org."), param_hint="EMAIL"
+        )
+    person = NewDoorStaff(first_name, last_name, email, language)
+    # The link is read far from any request: it is built on BASE_URL.
+    base_url = current_app.config.get("BASE_URL") or "http://localhost:5000"
+    with current_app.test_request_context(base_url=base_url):
+        try:
+            user, link = create_door_staff(
+                person,
+                None,
+                lambda token: url_for("auth.reset_password_form", token=token, _external=True),
+                mail=False,
+            )
+        except AddressTaken:
+            raise click.ClickException(
+                _("An account with the e-mail %(email)s already exists.", email=email)
+            ) from None
+    click.echo(_("Door staff %(email)s created.", email=user.email))
+    click.echo(
+        _(
+            "Give them this link to choose a password; it works once, within %(minutes)d "
+            "minutes (then: “Forgotten your password?” on the login page):",
+            minutes=password_link_minutes(),
+        )
+    )
+    click.echo(link)
 
 
 def _echo_delivery(report) -> None:

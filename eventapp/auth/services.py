@@ -70,19 +70,29 @@ def request_password_reset(email: str, reset_url_for) -> None:
     `reset_url_for(token)` builds the absolute link.
     """
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None or not user.active or not user.password_hash:
+    # A diplomat without a password joins through their invitation; door staff, created
+    # without one by an organizer, may ask here once their first link has expired.
+    if user is None or not user.active or not (user.password_hash or user.is_door_staff):
         return
-    token = _reset_serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
-    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     with unit_of_work():  # the mail goes when it commits
         queue_mail(
             user.email,
             "password_reset",
             user.language,
             user=user,
-            link=reset_url_for(token),
-            minutes=minutes,
+            link=password_link(user, reset_url_for),
+            minutes=password_link_minutes(),
         )
+
+
+def password_link(user: User, reset_url_for) -> str:
+    """A one-time link for `user` (flushed: it needs the id) to choose a password, valid
+    for `password_link_minutes()`; the reset page (`reset_password`) takes it."""
+    return reset_url_for(_reset_serializer().dumps({"user": user.id, "fp": _fingerprint(user)}))
+
+
+def password_link_minutes() -> int:
+    return current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
 
 
 def user_for_reset_token(token: str) -> User | None:

@@ -45,11 +45,14 @@ def _address_key() -> str:
 
 def _landing_page(user, asked_for: str | None = None) -> str:
     """Where someone goes once logged in: the page they were sent from (a path on this
-    site), else their own starting point: organizers their area, diplomats their agenda."""
+    site), else their own starting point: organizers their area, diplomats their agenda,
+    door staff the check-in page."""
     if safe_next_url(asked_for):
         return asked_for
     if user.is_organizer:
         return url_for("organizer.index")
+    if user.is_door_staff:
+        return url_for("door.index")
     if user.is_diplomat:
         return url_for("programme.agenda")
     return url_for("main.home")

@@ -24,9 +24,12 @@ bp.add_app_template_global(organizer_menu)
 
 
 from . import (  # noqa: E402, F401
+    arrival_views,
     attendee_views,
     audit_views,
+    badge_views,
     catalogue_views,
+    door_staff_views,
     event_views,
     exchange_views,
     grid_views,

@@ -189,3 +189,12 @@ def sessions_still_there(event: Event | None, entries: list[AuditLog]) -> set[in
             select(Session.id).where(Session.id.in_(ids), Session.event_id == event.id)
         )
     )
+
+
+def door_staff() -> list[User]:
+    """Every door-staff account, active ones first, then by last and first name."""
+    return db.session.scalars(
+        select(User)
+        .where(User.role == Role.DOOR_STAFF)
+        .order_by(User.active.desc(), User.last_name, User.first_name, User.email)
+    ).all()
