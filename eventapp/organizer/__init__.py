@@ -24,10 +24,8 @@ bp.add_app_template_global(organizer_menu)
 
 
 from . import (  # noqa: E402, F401
-    arrival_views,
     attendee_views,
     audit_views,
-    badge_views,
     catalogue_views,
     door_staff_views,
     event_views,
