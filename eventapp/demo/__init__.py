@@ -11,8 +11,9 @@ def seed_demo() -> dict[str, int]:
 
     Loads the edition `dcd-2026` at the Egmont Palace (2–6 February 2026) with its rooms,
     organisations, speakers and about fifty sessions in English, French and Dutch; the demo
-    accounts organizer@example.org (password "demo-organizer") and ambassador@example.org
-    ("demo-diplomat", registered for the whole week); and some 120 fictional heads of post
+    accounts organizer@example.org (password "demo-organizer"), ambassador@example.org
+    ("demo-diplomat", registered for the whole week) and door@example.org ("demo-door",
+    door staff); and some 120 fictional heads of post
     without a password. Everyone was invited and has a registration in a realistic mix of
     states, and the sessions that need sign-up are filled as organizers would see them a
     few days before the week (`data.SNAPSHOT`), some with a waitlist.

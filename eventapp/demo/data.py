@@ -549,7 +549,7 @@ FUNCTIONS = {
 }
 
 
-# The two accounts the demo logs in with. The passwords are public by design.
+# The accounts the demo logs in with. The passwords are public by design.
 ORGANIZER = {
     "email": "organizer@example.org",
     "password": "demo-organizer",
@@ -567,6 +567,14 @@ AMBASSADOR = {
     "post_city": "Nairobi",
     "post_country": "Kenya",
     "region": "africa",
+}
+# Checks guests in at the palace door (eventapp/door): the check-in page, nothing else.
+DOOR_STAFF = {
+    "email": "door@example.org",
+    "password": "demo-door",
+    "first_name": "Luc",
+    "last_name": "Janssens",
+    "language": "en",
 }
 # The demo ambassador's registration: confirmed, for every day of the week.
 AMBASSADOR_REGISTRATION = {

@@ -136,14 +136,15 @@ class DemoLoader:
         return speakers
 
     def users(self) -> dict[str, User]:
-        """Every demo account by e-mail: the two that log in, then the heads of post."""
+        """Every demo account by e-mail: the three that log in, then the heads of post."""
         builders = {
             normalise_email(data.ORGANIZER["email"]): self._organizer,
             normalise_email(data.AMBASSADOR["email"]): self._ambassador,
+            normalise_email(data.DOOR_STAFF["email"]): self._door_staff,
         }
         for row in data.HEADS_OF_POST:
             builders[email_for(row[0], row[1])] = lambda row=row: self._head_of_post(*row)
-        if len(builders) != len(data.HEADS_OF_POST) + 2:
+        if len(builders) != len(data.HEADS_OF_POST) + 3:
             raise ValueError("two demo users share an e-mail address")
 
         users = {
@@ -161,6 +162,19 @@ class DemoLoader:
         user = User(
             email=normalise_email(account["email"]),
             role=Role.ORGANIZER,
+            first_name=account["first_name"],
+            last_name=account["last_name"],
+            language=account["language"],
+        )
+        user.set_password(account["password"])
+        return user
+
+    @staticmethod
+    def _door_staff() -> User:
+        account = data.DOOR_STAFF
+        user = User(
+            email=normalise_email(account["email"]),
+            role=Role.DOOR_STAFF,
             first_name=account["first_name"],
             last_name=account["last_name"],
             language=account["language"],
