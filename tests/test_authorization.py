@@ -176,6 +176,14 @@ EXPECTED = {
     ("organizer.group_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.door_staff", "GET"): ORGANIZERS,
+    ("organizer.new_door_staff", "GET"): ORGANIZERS,
+    ("organizer.new_door_staff", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.deactivate_door_staff", "GET"): ORGANIZERS,
+    ("organizer.deactivate_door_staff", "POST"): ORGANIZER_ACTION,
+    # The world's door staff is active: the page sends back to the list, saying so.
+    ("organizer.reactivate_door_staff", "GET"): ORGANIZER_ACTION,
+    ("organizer.reactivate_door_staff", "POST"): ORGANIZER_ACTION,
     ("organizer.event_settings", "GET"): ORGANIZERS,
     ("organizer.event_settings", "POST"): ORGANIZER_ACTION,
 }
@@ -303,6 +311,7 @@ def _build(app, event, create_user) -> World:
     with app.test_request_context():
         feed_token = calendar.ensure_feed_token(a)
     door_staff = create_user(email="door@example.org", role=Role.DOOR_STAFF, password=None)
+    ids["door_staff_id"] = door_staff.id
     return World(
         organizer=organizer, a=a, b=b, ids=ids, feed_token=feed_token, door_staff=door_staff
     )

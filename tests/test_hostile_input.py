@@ -570,6 +570,13 @@ def _failed_mail_id(world):
     return mail.id
 
 
+def _door_staff_id(active: bool):
+    def fresh(world):
+        return world.create_user(role=Role.DOOR_STAFF, password=None, active=active).id
+
+    return fresh
+
+
 FORM_PAGES: dict[str, FormPage] = {
     "auth.login": FormPage(None, get_page(lambda w: url_for("auth.login"))),
     "auth.logout": FormPage(DIP, get_page(lambda w: url_for("auth.logout"), lambda w, t: "/")),
@@ -662,6 +669,13 @@ FORM_PAGES: dict[str, FormPage] = {
     "organizer.revoke_invitation": FormPage(
         ORG,
         organizer_page("organizer.revoke_invitation", invitation_id=_id(World.fresh_invitation)),
+    ),
+    "organizer.new_door_staff": FormPage(ORG, organizer_page("organizer.new_door_staff")),
+    "organizer.deactivate_door_staff": FormPage(
+        ORG, organizer_page("organizer.deactivate_door_staff", door_staff_id=_door_staff_id(True))
+    ),
+    "organizer.reactivate_door_staff": FormPage(
+        ORG, organizer_page("organizer.reactivate_door_staff", door_staff_id=_door_staff_id(False))
     ),
     "organizer.event_settings": FormPage(ORG, organizer_page("organizer.event_settings")),
     "organizer.new_session": FormPage(ORG, organizer_page("organizer.new_session")),
