@@ -161,6 +161,10 @@ def register(app) -> None:
             "audit log entries": _("audit log entries"),
             "session changes": _("session change records"),
             "mails": _("mails (address and body)"),
+            "arrival counts": _("arrival counts kept (per day, function and region)"),
+            "check-ins": _("check-ins at the palace door"),
+            "session check-ins": _("check-ins at sessions' doors"),
+            "badge codes": _("badge codes"),
         }
         for kind, count in report.changed.items():
             click.echo(f"  {labels.get(kind, kind)}: {count}")

@@ -3,7 +3,8 @@
 `export_data` / `import_data` carry every table of the models' metadata (reflected, so a
 new table or column is carried without a change here), in dependency order, all columns.
 `purge_personal_data` anonymises diplomats after the event and keeps what the aggregate
-figures need (statuses, days, functions, regions, sign-ups).
+figures need (statuses, days, functions, regions, sign-ups, arrivals counted per day,
+function and region); who arrived when and the badge codes go.
 """
 
 import base64
@@ -18,22 +19,28 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import TypeDecorator, case, func, insert, or_, select, text, update
+from sqlalchemy import TypeDecorator, case, delete, func, insert, or_, select, text, update
 
 from .extensions import db
 from .models import (
+    ArrivalCount,
     AuditLog,
+    CheckIn,
     DiplomatProfile,
     Event,
     Invitation,
     MailStatus,
     OutboxMail,
     Registration,
+    RegistrationDay,
     Role,
+    Session,
     SessionChange,
+    SessionCheckIn,
     User,
     utcnow,
 )
+from .programme.agenda import ATTENDING
 from .unit_of_work import unit_of_work
 
 ARCHIVE_FORMAT = "eventapp-data"
@@ -294,7 +301,104 @@ def purge_personal_data(
         report.changed["mails"] = _purge_mails(
             {event.id for event in events}, {user.id for user in users}
         )
+        report.changed.update(_purge_the_door(events))
     return report
+
+
+def _purge_the_door(events: list[Event]) -> dict[str, int]:
+    """Keep the arrival counts per day, function and region (`ArrivalCount`, which the
+    arrivals page reads once the names are gone), then delete who came in when, at the
+    palace door and at sessions' doors, and the badge codes (seed and hash: a printed
+    badge no longer opens anything). Running it again changes nothing."""
+    counts = {"arrival counts": 0, "check-ins": 0, "session check-ins": 0, "badge codes": 0}
+    for event in events:
+        counts["arrival counts"] += _keep_arrival_counts(event)
+        counts["check-ins"] += db.session.execute(
+            delete(CheckIn).where(CheckIn.event_id == event.id)
+        ).rowcount
+        counts["session check-ins"] += db.session.execute(
+            delete(SessionCheckIn).where(
+                SessionCheckIn.session_id.in_(
+                    select(Session.id).where(Session.event_id == event.id)
+                )
+            )
+        ).rowcount
+        counts["badge codes"] += db.session.execute(
+            update(Registration)
+            .where(
+                Registration.event_id == event.id,
+                or_(
+                    Registration.badge_seed.is_not(None), Registration.badge_code_hash.is_not(None)
+                ),
+            )
+            .values(badge_seed=None, badge_code_hash=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return counts
+
+
+def _keep_arrival_counts(event: Event) -> int:
+    """Write the edition's arrivals as counts: for each day, function and region, how
+    many were expected (registered or confirmed for that day) and how many of them came
+    in. Check-ins recorded after an earlier purge are added to the counts it kept.
+    Returns the count rows written or changed."""
+    expected_on_day = (
+        select(
+            RegistrationDay.day,
+            DiplomatProfile.function,
+            DiplomatProfile.region,
+            func.count().label("expected"),
+            func.count(CheckIn.id).label("arrived"),
+        )
+        .join(Registration, Registration.id == RegistrationDay.registration_id)
+        .join(DiplomatProfile, DiplomatProfile.user_id == Registration.user_id)
+        .outerjoin(
+            CheckIn,
+            (CheckIn.registration_id == Registration.id) & (CheckIn.day == RegistrationDay.day),
+        )
+        .where(Registration.event_id == event.id, Registration.status.in_(ATTENDING))
+        .group_by(RegistrationDay.day, DiplomatProfile.function, DiplomatProfile.region)
+    )
+    kept = {
+        (count.day, count.function, count.region): count
+        for count in db.session.scalars(
+            select(ArrivalCount).where(ArrivalCount.event_id == event.id)
+        )
+    }
+    written = 0
+    for day, function, region, expected, arrived in db.session.execute(expected_on_day):
+        count = kept.get((day, function, region))
+        if count is None:
+            if not kept:
+                db.session.add(
+                    ArrivalCount(
+                        event_id=event.id,
+                        day=day,
+                        function=function,
+                        region=region,
+                        expected=expected,
+                        arrived=arrived,
+                    )
+                )
+                written += 1
+            elif arrived:
+                db.session.add(
+                    ArrivalCount(
+                        event_id=event.id,
+                        day=day,
+                        function=function,
+                        region=region,
+                        expected=arrived,
+                        arrived=arrived,
+                    )
+                )
+                written += 1
+        elif arrived:
+            # Purged before: these check-ins came after, the expected count stays.
+            count.arrived += arrived
+            written += 1
+    db.session.flush()
+    return written
 
 
 PURGED_RECIPIENT = "purged"

@@ -24,6 +24,7 @@ bp.add_app_template_global(organizer_menu)
 
 
 from . import (  # noqa: E402, F401
+    arrival_views,
     attendee_views,
     audit_views,
     catalogue_views,

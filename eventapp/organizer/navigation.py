@@ -43,6 +43,7 @@ NAVIGATION = (
         (
             Tab("organizer.invitations", _l("Invitations")),
             Tab("organizer.attendees", _l("Attendees")),
+            Tab("organizer.arrivals", _l("Arrivals")),
             Tab("organizer.messages_page", _l("Messages")),
             Tab("organizer.door_staff", _l("Door staff")),
             Tab("door.index", _l("Check-in")),

@@ -6,6 +6,10 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..door import session_door
+from ..door.session_door import SessionDoorError
+from ..extensions import db
+from ..models import User
 from ..signups import services as signups
 from ..signups.services import SignUpError
 from ..spreadsheets import csv_bytes
@@ -18,9 +22,47 @@ from .queries import SignUpList, signups_of
 @bp.get("/sessions/<int:session_id>/signups")
 def session_signups(session_id):
     session = session_or_404(session_id)
+    signed_up = signups_of(session)
     return render_template(
-        "organizer/session_signups.html", session=session, signups=signups_of(session)
+        "organizer/session_signups.html",
+        session=session,
+        signups=signed_up,
+        door=session_door.SessionDoor.of(session, signed_up),
     )
+
+
+@bp.post("/sessions/<int:session_id>/signups/<int:user_id>/check-in")
+def session_check_in(session_id, user_id):
+    """Let a diplomat with a place in at the session's door."""
+    session = session_or_404(session_id)
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            session_door.check_in_to_session(session, user, current_user)
+        except SessionDoorError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("%(name)s is checked in.", name=user.full_name), "success")
+    else:
+        flash(_("The form had expired; nothing was changed. Please try again."), "error")
+    return redirect(url_for("organizer.session_signups", session_id=session.id))
+
+
+@bp.post("/sessions/<int:session_id>/signups/<int:user_id>/undo-check-in")
+def undo_session_check_in(session_id, user_id):
+    """Take back a mistaken check-in at the session's door (the audit log keeps it)."""
+    session = session_or_404(session_id)
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            session_door.undo_session_check_in(session, user, current_user)
+        except SessionDoorError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Check-in of %(name)s undone.", name=user.full_name), "success")
+    else:
+        flash(_("The form had expired; nothing was changed. Please try again."), "error")
+    return redirect(url_for("organizer.session_signups", session_id=session.id))
 
 
 @bp.get("/sessions/<int:session_id>/signups.csv")
