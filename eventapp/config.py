@@ -70,6 +70,9 @@ DEFAULTS = {
     # (generous: Google Calendar fetches every subscriber's feed from a few addresses).
     "FEED_LIMIT_PER_TOKEN": "60 per minute",
     "FEED_LIMIT_PER_ADDRESS": "600 per minute",
+    # The door's check-in, name search and undo, per staff account (eventapp/door/views.py):
+    # a morning rush is a scan every few seconds per door; a stuck scanner or a script is not.
+    "DOOR_LIMIT": "120 per minute",
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
     # Behind one TLS-terminating proxy set 1, or every visitor shares the proxy's
     # address and its rate limits.
