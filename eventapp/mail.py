@@ -36,6 +36,7 @@ def queue_mail(
     event=None,
     due_at: datetime | None = None,
     digest_key: str | None = None,
+    badge_registration_id: int | None = None,
     **context,
 ) -> OutboxMail:
     """Render `templates/mail/<template>.txt` in `language` and write it to the outbox.
@@ -44,7 +45,8 @@ def queue_mail(
     the current transaction: a rolled-back change leaves no mail. `user` and `event`
     (also given to the template) tie the mail to a person and an edition (the event is
     taken from a `session` or `registration` in the context when not given); `kind`
-    defaults to the template's name; `due_at` holds the mail back until then (digests).
+    defaults to the template's name; `due_at` holds the mail back until then (digests);
+    `badge_registration_id` attaches that registration's badge QR code when sent.
     """
     if user is not None:
         context["user"] = user
@@ -67,6 +69,7 @@ def queue_mail(
         due_at=due_at or utcnow(),
         created_at=utcnow(),
         digest_key=digest_key,
+        badge_registration_id=badge_registration_id,
     )
     db.session.add(row)
     state = transaction_state()

@@ -28,6 +28,7 @@ starts, for retries and digests that fall due with no commit) or "worker" (produ
 only `eventapp mail work`).
 """
 
+import io
 import logging
 import smtplib
 import ssl
@@ -38,11 +39,14 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formataddr
 
+import segno
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
+from .door import badges
+from .door.badge_pdf import has_badge
 from .extensions import db
-from .models import MailStatus, OutboxMail, utcnow
+from .models import MailStatus, OutboxMail, Registration, utcnow
 from .unit_of_work import unit_of_work
 
 log = logging.getLogger("eventapp.mail")
@@ -66,6 +70,8 @@ class Mail:
     message_id: str = ""
     id: int = 0
     attempts: int = 0
+    # A registration whose badge QR code goes with the mail as a PNG (the confirmation).
+    badge_registration_id: int | None = None
 
 
 @dataclass
@@ -168,6 +174,7 @@ def _claim(limit: int, now: datetime) -> list[Mail]:
                 OutboxMail.message_id,
                 OutboxMail.id,
                 OutboxMail.attempts,
+                OutboxMail.badge_registration_id,
             )
             .execution_options(synchronize_session=False)
         ).all()
@@ -320,7 +327,38 @@ def _message(mail: Mail, config) -> EmailMessage:
     # The row's own: a second send after an uncertain first one can be recognised.
     message["Message-ID"] = mail.message_id
     message.set_content(mail.body)
+    if mail.badge_registration_id is not None:
+        png = _badge_qr_png(mail)
+        if png is not None:
+            message.add_attachment(
+                png, maintype="image", subtype="png", filename="badge-qr-code.png"
+            )
     return message
+
+
+def _badge_qr_png(mail: Mail) -> bytes | None:
+    """The QR code of the registration's badge as a PNG, made now from its seed (a badge
+    re-issued since the mail was queued sends the new code; the outbox never holds it).
+
+    A registration with no seed yet gets one here, in its own unit of work: the mail
+    promises the code, and the same seed then serves the printed badge and the agenda.
+    A registration purged or no longer attending gets nothing attached (logged, without
+    personal data); so does any failure to make it, which must not stop the batch: the
+    code is on the diplomat's agenda too."""
+    try:
+        registration = db.session.get(Registration, mail.badge_registration_id)
+        if registration is None or not has_badge(registration):
+            log.warning("mail %d: no badge QR code attached (no attending registration)", mail.id)
+            return None
+        buffer = io.BytesIO()
+        segno.make(badges.ensure_badge_code(registration), error="m").save(
+            buffer, kind="png", scale=8, border=4
+        )
+    except Exception:
+        log.exception("mail %d: the badge QR code could not be made; sent without", mail.id)
+        db.session.rollback()
+        return None
+    return buffer.getvalue()
 
 
 # Delivery right after a commit (MAIL_DELIVERY = "after_commit")

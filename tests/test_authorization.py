@@ -175,6 +175,10 @@ EXPECTED = {
     ("organizer.group_messages", "GET"): ORGANIZERS,
     ("organizer.group_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "GET"): ORGANIZERS,
+    ("organizer.attendee_badge", "GET"): ORGANIZERS,  # A's badge, a PDF
+    ("organizer.attendee_badges", "GET"): ORGANIZERS,
+    ("organizer.reissue_badge", "GET"): ORGANIZERS,
+    ("organizer.reissue_badge", "POST"): ORGANIZER_ACTION,
     ("organizer.new_message", "POST"): ORGANIZERS,  # an empty form: the form again
     ("organizer.door_staff", "GET"): ORGANIZERS,
     ("organizer.new_door_staff", "GET"): ORGANIZERS,

@@ -661,6 +661,10 @@ FORM_PAGES: dict[str, FormPage] = {
     "organizer.new_invitation": FormPage(ORG, organizer_page("organizer.new_invitation")),
     "organizer.resend_invitation": FormPage(
         ORG,
+    "organizer.reissue_badge": FormPage(
+        ORG,
+        organizer_page("organizer.reissue_badge", registration_id=_id(World.fresh_registration)),
+    ),
         get_page(
             lambda w: url_for("organizer.resend_invitation", invitation_id=w.fresh_invitation().id),
             lambda w, t: url_for("organizer.invitations"),

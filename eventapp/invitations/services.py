@@ -163,4 +163,6 @@ def move(
         event=event,
         contact=contact_address(event),
         changes_open=registration_open(event),
+        # The confirmation carries the badge's QR code, made when the mail is sent.
+        badge_registration_id=registration.id if new_status == Status.CONFIRMED else None,
     )

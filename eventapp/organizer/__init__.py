@@ -27,6 +27,7 @@ from . import (  # noqa: E402, F401
     arrival_views,
     attendee_views,
     audit_views,
+    badge_views,
     catalogue_views,
     door_staff_views,
     event_views,

@@ -34,11 +34,11 @@ from ..record_ids import parse_id
 from ..signups import services as signups
 from ..signups.services import SignUpError, SwitchNeeded
 from . import agenda as agenda_service
+from . import badge as badge_on_agenda
 from . import bp, queries
 from .agenda import (
     AgendaItem,
     agenda_rows,
-    attended_days,
     changes_since,
     mark_agenda_seen,
     mark_now_and_next,
@@ -283,7 +283,8 @@ def agenda():
     event = current_event()
     if not current_user.is_diplomat:
         return render_template("programme/agenda_organizer.html")
-    days = attended_days(current_user, event) if event is not None else []
+    # The days and the badge in one statement (eventapp/programme/badge.py).
+    days, badge = badge_on_agenda.attendance(current_user, event) if event else ([], None)
     if not days:
         return _not_registered(event)
     now = _now()
@@ -296,6 +297,7 @@ def agenda():
         today=today if today in days else None,
         changed_count=sum(item.is_changed for item in items),
         calendar_links=calendar_services.subscription_links(current_user),
+        badge=badge,
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
