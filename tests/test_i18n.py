@@ -294,6 +294,9 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
         auth_services.request_password_reset(ambassador.email, links.append)
     invitation_token, reset_token = links
     ids["message_id"], ids["mail_id"] = _group_message(app, organizer)
+    ids["door_staff_id"] = [
+        db.session.scalar(select(User.id).where(User.email == "door@example.org"))
+    ]
     tokens = {
         "invitations.invitation": [invitation_token, "a-token-nobody-has"],
         "invitations.decline": [invitation_token],
@@ -324,6 +327,7 @@ VIEWERS = {
     "anonymous": None,
     "diplomat": ("ambassador@example.org", "demo-diplomat"),
     "organizer": ("organizer@example.org", "demo-organizer"),
+    "door staff": ("door@example.org", "demo-door"),
 }
 
 

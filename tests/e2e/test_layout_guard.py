@@ -41,6 +41,7 @@ VISITORS = {
     "anonymous": None,
     "diplomat": ("ambassador@example.org", "demo-diplomat"),
     "organizer": ("organizer@example.org", "demo-organizer"),
+    "door staff": ("door@example.org", "demo-door"),
 }
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # What is wider than the window, outside any box that scrolls or clips on its own: the

@@ -16,7 +16,10 @@ GROUPS = {
         "Programme",
         ["Week grid", "Sessions", "Rooms", "Organisations", "Speakers", "Publish", "Changes"],
     ),
-    "/organizer/attendees": ("People", ["Invitations", "Attendees", "Messages"]),
+    "/organizer/attendees": (
+        "People",
+        ["Invitations", "Attendees", "Messages", "Door staff", "Check-in"],
+    ),
     "/organizer/settings": ("Settings and data", ["Settings", "Import / export", "Audit log"]),
 }
 
