@@ -399,3 +399,27 @@ def test_a_purge_keeps_the_counts_and_removes_names_times_and_badge_codes(
     again = datasafety.purge_personal_data(today=date(2026, 3, 1))
     assert again.changed["arrival counts"] == 0 and again.changed["check-ins"] == 0
     assert db.session.scalar(select(func.sum(ArrivalCount.arrived))) == 2
+
+
+# The demo week
+
+
+@pytest.mark.slow
+def test_the_demo_door_stands_at_tuesday_half_past_nine(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    event = db.session.scalar(select(Registration)).event_id
+    from eventapp.door.arrivals import day_arrivals
+    from eventapp.models import Event
+
+    edition = db.session.get(Event, event)
+    monday, tuesday = day_arrivals(edition, MONDAY), day_arrivals(edition, TUESDAY)
+    assert 0.8 <= monday.total.arrived / monday.total.expected <= 0.95
+    assert 0.5 <= tuesday.total.arrived / tuesday.total.expected <= 0.7
+    assert not day_arrivals(edition, date(2026, 2, 4)).arrived
+    for day, people in ((MONDAY, monday.arrived), (TUESDAY, tuesday.arrived)):
+        assert all(
+            brussels(day.day, 8, 15) <= person.arrived_at < brussels(day.day, 9, 30)
+            for person in people
+        )
+    assert 1 <= db.session.scalar(select(func.count(SessionCheckIn.id))) <= 20

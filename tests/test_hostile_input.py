@@ -448,6 +448,13 @@ class World:
         db.session.commit()
         return session
 
+    def checked_in_at_door(self, session):
+        from eventapp.models import SessionCheckIn
+
+        db.session.add(SessionCheckIn(session_id=session.id, user_id=self.diplomat.id))
+        db.session.commit()
+        return session
+
     def fresh_registration(self) -> Registration:
         return self.register(self.create_user())
 
@@ -714,6 +721,28 @@ FORM_PAGES: dict[str, FormPage] = {
         organizer_page(
             "organizer.release_places",
             session_id=lambda w: w.signed_up(w.fresh_signup_session()).id,
+        ),
+    ),
+    "organizer.session_check_in": FormPage(
+        ORG,
+        get_page(
+            lambda w: url_for(
+                "organizer.session_check_in",
+                session_id=w.signed_up(w.fresh_signup_session()).id,
+                user_id=w.diplomat.id,
+            ),
+            lambda w, target: target.rsplit("/", 2)[0],
+        ),
+    ),
+    "organizer.undo_session_check_in": FormPage(
+        ORG,
+        get_page(
+            lambda w: url_for(
+                "organizer.undo_session_check_in",
+                session_id=w.checked_in_at_door(w.signed_up(w.fresh_signup_session())).id,
+                user_id=w.diplomat.id,
+            ),
+            lambda w, target: target.rsplit("/", 2)[0],
         ),
     ),
 }

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import (
     AudienceKind,
+    CheckIn,
     DiplomatFunction,
     DiplomatProfile,
     Event,
@@ -26,9 +27,12 @@ from ..models import (
     Role,
     Room,
     Session,
+    SessionCheckIn,
     SessionKind,
     SessionSpeaker,
     SessionStatus,
+    SignUp,
+    SignUpStatus,
     Speaker,
     SpeakerRole,
     User,
@@ -67,6 +71,8 @@ class DemoLoader:
                 "registrations",
                 "sessions",
                 "sign-ups",
+                "check-ins",
+                "session check-ins",
             ),
             0,
         )
@@ -376,3 +382,74 @@ class DemoLoader:
         db.session.flush()
         for signup in plan_signups(event, users):
             self._add(signup, "sign-ups")
+
+    def check_ins(self, event: Event, users: dict[str, User]) -> None:
+        """The palace door as it stands at the demo's moment (Tuesday 3 February, 09:30):
+        most of Monday's expected came in between 08:15 and 09:30, about 60 % of
+        Tuesday's so far, nobody later; a few came in early at the door of the first
+        session with sign-up. Only when the edition has no check-in yet."""
+        db.session.flush()
+        if db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id).limit(1)):
+            return
+        door = users[normalise_email(data.DOOR_STAFF["email"])]
+        organizer = users[normalise_email(data.ORGANIZER["email"])]
+        expected = db.session.execute(
+            select(Registration.id, User.email, RegistrationDay.day)
+            .join(User, User.id == Registration.user_id)
+            .join(RegistrationDay, RegistrationDay.registration_id == Registration.id)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status.in_(
+                    [RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED]
+                ),
+                RegistrationDay.day.in_(event.days[:2]),
+            )
+            .order_by(Registration.id, RegistrationDay.day)
+        ).all()
+        for registration_id, email, day in expected:
+            number = story.stable_number("check-in", email, day.isoformat())
+            monday = day == event.days[0]
+            if number % 100 >= (88 if monday else 60):
+                continue
+            # 08:15 to 09:29 (Brussels), earlier on Tuesday: the demo's clock is at 09:30.
+            minutes = 8 * 60 + 15 + number // 100 % (75 if monday else 74)
+            self._add(
+                CheckIn(
+                    event_id=event.id,
+                    registration_id=registration_id,
+                    day=day,
+                    checked_in_at=story.local(day, minutes) + timedelta(seconds=number % 60),
+                    by_id=(organizer if number % 7 == 0 else door).id,
+                ),
+                "check-ins",
+            )
+        # The demo week has no session with sign-up on Monday: the first one is Tuesday's
+        # 09:45 workshops, whose door opened at 09:15. A few with a place are in already.
+        session = db.session.scalar(
+            select(Session)
+            .where(
+                Session.event_id == event.id,
+                Session.signup_required,
+                Session.status == SessionStatus.PUBLISHED,
+                Session.starts_at >= story.local(event.days[0], 0),
+            )
+            .order_by(Session.starts_at, Session.id)
+            .limit(1)
+        )
+        if session is None:
+            return
+        places = db.session.scalars(
+            select(SignUp.user_id)
+            .where(SignUp.session_id == session.id, SignUp.status == SignUpStatus.CONFIRMED)
+            .order_by(SignUp.id)
+        ).all()
+        for number, user_id in enumerate(places[:6]):
+            self._add(
+                SessionCheckIn(
+                    session_id=session.id,
+                    user_id=user_id,
+                    checked_in_at=session.starts_at - timedelta(minutes=25 - 2 * number),
+                    by_id=organizer.id,
+                ),
+                "session check-ins",
+            )
