@@ -34,6 +34,7 @@ BUDGETS = {
     "agenda": 5,
     "organizer grid": 10,
     "attendee list": 6,
+    "arrivals": 5,
     "programme feed": 7,
     "personal feed": 4,
 }
@@ -47,6 +48,7 @@ def _requests(diplomat_token):
         "agenda": "/agenda",
         "organizer grid": "/organizer/grid?day=2026-02-03",
         "attendee list": "/organizer/attendees",
+        "arrivals": "/organizer/arrivals?day=2026-02-03",
         "programme feed": "/programme.ics",
         "personal feed": f"/feeds/{diplomat_token}.ics",
     }
@@ -102,6 +104,7 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
                 "agenda": diplomat_client,
                 "organizer grid": organizer,
                 "attendee list": organizer,
+                "arrivals": organizer,
                 "programme feed": anonymous,
                 "personal feed": anonymous,
             }
