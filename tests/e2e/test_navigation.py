@@ -18,7 +18,7 @@ GROUPS = {
     ),
     "/organizer/attendees": (
         "People",
-        ["Invitations", "Attendees", "Messages", "Door staff", "Check-in"],
+        ["Invitations", "Attendees", "Arrivals", "Messages", "Door staff", "Check-in"],
     ),
     "/organizer/settings": ("Settings and data", ["Settings", "Import / export", "Audit log"]),
 }
