@@ -109,9 +109,7 @@ def test_messages_page_is_paged_fifty_at_a_time(as_organizer, event):
     assert first.index("p50@example.org") < first.index("p49@example.org")  # newest first
     second = as_organizer.get("/organizer/messages?page=2").get_data(as_text=True)
     assert second.count('id="mail-') == 1 and "p00@example.org" in second
-    filtered = as_organizer.get("/organizer/messages?kind=invitation&page=2").get_data(
-        as_text=True
-    )
+    filtered = as_organizer.get("/organizer/messages?kind=invitation&page=2").get_data(as_text=True)
     assert filtered.count('id="mail-') == 1
     searched = as_organizer.get("/organizer/messages?q=P0").get_data(as_text=True)
     assert searched.count('id="mail-') == 10
