@@ -19,7 +19,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import TypeDecorator, case, delete, func, insert, or_, select, text, update
+from sqlalchemy import TypeDecorator, case, func, insert, or_, select, text, update
 
 from .extensions import db
 from .models import (
@@ -46,6 +46,20 @@ from .unit_of_work import unit_of_work
 ARCHIVE_FORMAT = "eventapp-data"
 FORMAT_VERSION = 1
 INSERT_BATCH = 500
+
+# Archives written at an earlier schema revision that a later one only added to, by
+# (archive's revision, database's revision): what the archive lacks, restored empty
+# (tables) or NULL (columns). An archive of 0008 has no check-ins and no badge codes.
+ADDED_SINCE = {
+    ("0008", "0009"): {
+        "tables": {"check_ins", "session_check_ins", "arrival_counts"},
+        "columns": {
+            "registrations": {"badge_seed", "badge_code_hash"},
+            "outbox_mails": {"badge_registration_id"},
+        },
+    },
+}
+NOTHING_ADDED = {"tables": set(), "columns": {}}
 
 
 class DataSafetyError(Exception):
@@ -142,10 +156,12 @@ def import_data(archive: dict) -> dict[str, int]:
 
     Returns the rows inserted per table. Raises DataSafetyError (and changes nothing) when
     the archive is not ours, was written by another format version or schema revision,
-    or the database already holds data.
+    or the database already holds data. An archive of a revision the database's only
+    added to (`ADDED_SINCE`: one made before the check-in tables) is restored with those
+    tables empty and those columns NULL.
     """
     with unit_of_work():
-        _check_archive(archive)
+        added = _check_archive(archive)
         not_empty = {name: count for name, count in row_counts().items() if count}
         if not_empty:
             raise DataSafetyError(
@@ -158,6 +174,9 @@ def import_data(archive: dict) -> dict[str, int]:
         by_name = {entry["name"]: entry for entry in archive["tables"]}
         inserted = {}
         for table in db.metadata.sorted_tables:
+            if table.name in added["tables"]:
+                inserted[table.name] = 0
+                continue
             entry = by_name[table.name]
             columns = [table.columns[name] for name in entry["columns"]]
             decoders = [_decoder(column) for column in columns]
@@ -186,7 +205,9 @@ def empty_database() -> dict[str, int]:
     return deleted
 
 
-def _check_archive(archive) -> None:
+def _check_archive(archive) -> dict:
+    """Refuse an archive that is not ours or does not fit the database; return what the
+    database has that the archive may lack (`ADDED_SINCE`), nothing for the same revision."""
     if not isinstance(archive, dict) or archive.get("format") != ARCHIVE_FORMAT:
         raise DataSafetyError(_("This file is not an eventapp data archive."))
     if archive.get("format_version") != FORMAT_VERSION:
@@ -199,7 +220,8 @@ def _check_archive(archive) -> None:
             )
         )
     revision = schema_revision()
-    if archive.get("alembic_revision") != revision:
+    added = ADDED_SINCE.get((archive.get("alembic_revision"), revision), NOTHING_ADDED)
+    if archive.get("alembic_revision") != revision and added is NOTHING_ADDED:
         raise DataSafetyError(
             _(
                 "The archive was made at schema revision %(found)s, the database is at "
@@ -211,6 +233,7 @@ def _check_archive(archive) -> None:
         )
     names = [entry.get("name") for entry in archive.get("tables", [])]
     expected = [table.name for table in db.metadata.sorted_tables]
+    names += [name for name in added["tables"] if name not in names]
     if sorted(names) != sorted(expected):
         raise DataSafetyError(
             _(
@@ -221,13 +244,15 @@ def _check_archive(archive) -> None:
         )
     for entry in archive["tables"]:
         table = db.metadata.tables[entry["name"]]
-        if sorted(entry.get("columns", [])) != sorted(table.columns.keys()):
+        columns = set(entry.get("columns", [])) | added["columns"].get(table.name, set())
+        if sorted(columns) != sorted(table.columns.keys()):
             raise DataSafetyError(
                 _(
                     "The columns of %(table)s in the archive are not the database's.",
                     table=table.name,
                 )
             )
+    return added
 
 
 def _reset_sequences() -> None:
@@ -314,10 +339,10 @@ def _purge_the_door(events: list[Event]) -> dict[str, int]:
     for event in events:
         counts["arrival counts"] += _keep_arrival_counts(event)
         counts["check-ins"] += db.session.execute(
-            delete(CheckIn).where(CheckIn.event_id == event.id)
+            CheckIn.__table__.delete().where(CheckIn.event_id == event.id)
         ).rowcount
         counts["session check-ins"] += db.session.execute(
-            delete(SessionCheckIn).where(
+            SessionCheckIn.__table__.delete().where(
                 SessionCheckIn.session_id.in_(
                     select(Session.id).where(Session.event_id == event.id)
                 )

@@ -78,8 +78,13 @@ def test_the_only_deletes_in_the_code_are_drafts_and_unused_catalogue_records():
                 if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".delete"):
                     deletes.append((where, function.name, ast.unparse(node.func)))
     assert sorted(set(deletes)) == [
+        # The purge: who came in when goes, the counts per day, function and region stay.
+        ("datasafety.py", "_purge_the_door", "CheckIn.__table__.delete"),
+        ("datasafety.py", "_purge_the_door", "SessionCheckIn.__table__.delete"),
         # `eventapp seed-demo --reset` only: asks first, refused in production.
         ("datasafety.py", "empty_database", "table.delete"),
+        # A mistaken check-in at a session's door, undone; the audit log keeps both.
+        ("door/session_door.py", "undo_session_check_in", "db.session.delete"),
         ("programme/catalogue.py", "_delete", "db.session.delete"),
         # A digest mail never sent whose changes were all undone or cancelled: nobody
         # was told anything, so there is nothing to keep.
@@ -239,6 +244,76 @@ def test_import_is_all_or_nothing(runner, tmp_path, event, create_room):
     assert result.exit_code != 0
     db.session.rollback()
     assert sum(datasafety.row_counts().values()) == 0
+
+
+def _door_rows(attending, create_session):
+    """A check-in at the palace door, one at a session's door, and kept counts."""
+    from eventapp.models import ArrivalCount, CheckIn, SessionCheckIn
+
+    registration = attending()
+    session = create_session(signup_required=True, capacity=5)
+    registration.badge_seed, registration.badge_code_hash = "seed", "hash"
+    db.session.add_all(
+        [
+            CheckIn(
+                event_id=registration.event_id,
+                registration_id=registration.id,
+                day=date(2026, 2, 2),
+                checked_in_at=brussels(2, 8, 52),
+                client_key="phone-key-1",
+                offline=True,
+            ),
+            SessionCheckIn(session_id=session.id, user_id=registration.user_id),
+            ArrivalCount(
+                event_id=registration.event_id,
+                day=date(2026, 2, 3),
+                function=registration.user.profile.function,
+                region=registration.user.profile.region,
+                expected=3,
+                arrived=2,
+            ),
+        ]
+    )
+    db.session.commit()
+
+
+def test_check_ins_and_arrival_counts_go_out_and_come_back(
+    runner, tmp_path, attending, create_session
+):
+    _door_rows(attending, create_session)
+    first = export(runner, tmp_path / "first.json")
+    archive = json.loads(first)
+    for name in ("check_ins", "session_check_ins", "arrival_counts"):
+        assert archive["row_counts"][name] == 1, name
+    empty_all_tables()
+    result = run(runner, "import-data", str(tmp_path / "first.json"))
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    assert export(runner, tmp_path / "second.json") == first
+
+
+def test_an_archive_from_before_the_door_still_imports(runner, tmp_path, attending, create_session):
+    _door_rows(attending, create_session)
+    archive = json.loads(export(runner, tmp_path / "data.json"))
+    # What an export at revision 0008 looked like: no door tables, no badge codes.
+    archive["alembic_revision"] = "0008"
+    door = {"check_ins", "session_check_ins", "arrival_counts"}
+    archive["tables"] = [table for table in archive["tables"] if table["name"] not in door]
+    for table in archive["tables"]:
+        dropped = {"registrations": {"badge_seed", "badge_code_hash"}}.get(table["name"], set())
+        dropped |= {"outbox_mails": {"badge_registration_id"}}.get(table["name"], set())
+        keep = [i for i, name in enumerate(table["columns"]) if name not in dropped]
+        table["columns"] = [table["columns"][i] for i in keep]
+        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
+    empty_all_tables()
+    (tmp_path / "old.json").write_text(json.dumps(archive), encoding="utf-8")
+    result = run(runner, "import-data", str(tmp_path / "old.json"))
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    registration = db.session.scalar(select(Registration))
+    assert registration.badge_seed is None and registration.status == RegistrationStatus.CONFIRMED
+    counts = datasafety.row_counts()
+    assert counts["check_ins"] == counts["arrival_counts"] == 0 and counts["registrations"] == 1
 
 
 def test_import_refuses_a_file_that_is_not_json(runner, tmp_path):

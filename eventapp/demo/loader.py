@@ -389,10 +389,13 @@ class DemoLoader:
         Tuesday's so far, nobody later; a few came in early at the door of the first
         session with sign-up. Only when the edition has no check-in yet."""
         db.session.flush()
-        if db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id).limit(1)):
-            return
-        door = users[normalise_email(data.DOOR_STAFF["email"])]
         organizer = users[normalise_email(data.ORGANIZER["email"])]
+        if not db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id).limit(1)):
+            self._palace_door(event, users, organizer)
+        self._session_door(event, organizer)
+
+    def _palace_door(self, event: Event, users: dict[str, User], organizer: User) -> None:
+        door = users[normalise_email(data.DOOR_STAFF["email"])]
         expected = db.session.execute(
             select(Registration.id, User.email, RegistrationDay.day)
             .join(User, User.id == Registration.user_id)
@@ -423,6 +426,8 @@ class DemoLoader:
                 ),
                 "check-ins",
             )
+
+    def _session_door(self, event: Event, organizer: User) -> None:
         # The demo week has no session with sign-up on Monday: the first one is Tuesday's
         # 09:45 workshops, whose door opened at 09:15. A few with a place are in already.
         session = db.session.scalar(
@@ -436,7 +441,9 @@ class DemoLoader:
             .order_by(Session.starts_at, Session.id)
             .limit(1)
         )
-        if session is None:
+        if session is None or db.session.scalar(
+            select(SessionCheckIn.id).where(SessionCheckIn.session_id == session.id).limit(1)
+        ):
             return
         places = db.session.scalars(
             select(SignUp.user_id)

@@ -11,7 +11,7 @@ programme's pages and feeds do not show it), so it does not take the programme l
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -113,13 +113,14 @@ def undo_session_check_in(session: Session, user: User, by: User) -> None:
     Raises NotCheckedIn when there is none (undone meanwhile from another screen).
     """
     with unit_of_work():
-        removed = db.session.execute(
-            delete(SessionCheckIn).where(
+        check_in = db.session.scalar(
+            select(SessionCheckIn).where(
                 SessionCheckIn.session_id == session.id, SessionCheckIn.user_id == user.id
             )
-        ).rowcount
-        if not removed:
+        )
+        if check_in is None:
             raise NotCheckedIn(user)
+        db.session.delete(check_in)
         audit.record(
             "session.check_in_undone",
             by,
