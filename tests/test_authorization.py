@@ -102,6 +102,9 @@ EXPECTED = {
     ("programme.switch", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
     # The palace door: door staff and organizers.
     ("door.index", "GET"): (LOGIN, 403, 403, 200, 200),
+    ("door.search", "GET"): (LOGIN, 403, 403, 200, 200),
+    ("door.check_in", "POST"): (LOGIN, 403, 403, 400, 400),  # no code, nobody picked
+    ("door.undo", "POST"): (LOGIN, 403, 403, 404, 404),  # no check-in named
     # The organizer area: organizers only, whatever the page.
     ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403),
     ("organizer.grid", "GET"): ORGANIZERS,
@@ -172,6 +175,10 @@ EXPECTED = {
     ("organizer.reject_attendee", "POST"): ORGANIZER_ACTION,
     ("organizer.review_bulk_attendees", "POST"): ORGANIZER_ACTION,
     ("organizer.apply_bulk_attendees", "POST"): ORGANIZER_ACTION,
+    ("organizer.attendee_badge", "GET"): ORGANIZERS,  # A's badge, a PDF
+    ("organizer.attendee_badges", "GET"): ORGANIZERS,
+    ("organizer.reissue_badge", "GET"): ORGANIZERS,
+    ("organizer.reissue_badge", "POST"): ORGANIZER_ACTION,
     ("organizer.audit_log", "GET"): ORGANIZERS,
     ("organizer.messages_page", "GET"): ORGANIZERS,
     ("organizer.mail_detail", "GET"): ORGANIZERS,
@@ -180,10 +187,6 @@ EXPECTED = {
     ("organizer.group_messages", "GET"): ORGANIZERS,
     ("organizer.group_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "GET"): ORGANIZERS,
-    ("organizer.attendee_badge", "GET"): ORGANIZERS,  # A's badge, a PDF
-    ("organizer.attendee_badges", "GET"): ORGANIZERS,
-    ("organizer.reissue_badge", "GET"): ORGANIZERS,
-    ("organizer.reissue_badge", "POST"): ORGANIZER_ACTION,
     ("organizer.new_message", "POST"): ORGANIZERS,  # an empty form: the form again
     ("organizer.door_staff", "GET"): ORGANIZERS,
     ("organizer.new_door_staff", "GET"): ORGANIZERS,

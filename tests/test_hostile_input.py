@@ -584,6 +584,18 @@ def _door_staff_id(active: bool):
     return fresh
 
 
+def _undo_check_in_data(world):
+    from eventapp.models import CheckIn
+
+    registration = world.fresh_registration()
+    check_in = CheckIn(
+        event_id=world.event.id, registration_id=registration.id, day=world.event.first_day
+    )
+    db.session.add(check_in)
+    db.session.commit()
+    return {"check_in_id": str(check_in.id)}
+
+
 FORM_PAGES: dict[str, FormPage] = {
     "auth.login": FormPage(None, get_page(lambda w: url_for("auth.login"))),
     "auth.logout": FormPage(DIP, get_page(lambda w: url_for("auth.logout"), lambda w, t: "/")),
@@ -649,6 +661,10 @@ FORM_PAGES: dict[str, FormPage] = {
         ORG,
         organizer_page("organizer.reject_attendee", registration_id=_id(World.fresh_registration)),
     ),
+    "organizer.reissue_badge": FormPage(
+        ORG,
+        organizer_page("organizer.reissue_badge", registration_id=_id(World.fresh_registration)),
+    ),
     "organizer.confirm_import": FormPage(
         ORG,
         posted_page(
@@ -668,10 +684,6 @@ FORM_PAGES: dict[str, FormPage] = {
     "organizer.new_invitation": FormPage(ORG, organizer_page("organizer.new_invitation")),
     "organizer.resend_invitation": FormPage(
         ORG,
-    "organizer.reissue_badge": FormPage(
-        ORG,
-        organizer_page("organizer.reissue_badge", registration_id=_id(World.fresh_registration)),
-    ),
         get_page(
             lambda w: url_for("organizer.resend_invitation", invitation_id=w.fresh_invitation().id),
             lambda w, t: url_for("organizer.invitations"),
@@ -689,6 +701,10 @@ FORM_PAGES: dict[str, FormPage] = {
         ORG, organizer_page("organizer.reactivate_door_staff", door_staff_id=_door_staff_id(False))
     ),
     "organizer.event_settings": FormPage(ORG, organizer_page("organizer.event_settings")),
+    "door.check_in": FormPage(
+        ORG, get_page(lambda w: url_for("door.check_in"), lambda w, t: url_for("door.index"))
+    ),
+    "door.undo": FormPage(ORG, posted_page("/door/undo", _undo_check_in_data, "/door/undo")),
     "organizer.new_session": FormPage(ORG, organizer_page("organizer.new_session")),
     "organizer.new_message": FormPage(ORG, organizer_page("organizer.new_message")),
     "organizer.resend_mail": FormPage(
@@ -764,6 +780,7 @@ STEPS_THAT_WRITE_NOTHING = {
     "organizer.review_bulk_attendees",
     "organizer.import_invitations",
     "organizer.new_message",  # the preview
+    "door.undo",  # the confirmation asked again
 }
 
 
