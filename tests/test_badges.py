@@ -15,7 +15,7 @@ from sqlalchemy import select
 from eventapp.door import badges
 from eventapp.door.badge_pdf import badges_pdf, grouped
 from eventapp.extensions import db
-from eventapp.mail_delivery import deliver_all
+from eventapp.mail_delivery import Mail, _message, deliver_all
 from eventapp.models import AuditLog, DiplomatFunction, Region, RegistrationStatus, Role
 
 from .test_mail import free_port
@@ -282,3 +282,11 @@ def test_confirmation_mail_carries_the_badges_qr_code(app, as_organizer, attendi
     assert result.text == badges.ensure_badge_code(registration)
     # The outbox keeps no code: only the registration's id.
     assert badges.ensure_badge_code(registration) not in message.get_body(("plain",)).get_content()
+
+
+def test_a_mail_for_a_registration_no_longer_attending_goes_without_a_code(app, attending):
+    registration = attending(status=RegistrationStatus.CANCELLED)
+    mail = Mail("a@example.org", "Subject", "Body\n", "<id@example.org>", 1, 0, registration.id)
+    message = _message(mail, app.config)
+    assert list(message.iter_attachments()) == []
+    assert registration.badge_seed is None
