@@ -98,7 +98,6 @@ def check_in_to_session(session: Session, user: User, by: User) -> SessionCheckI
                 "session.check_in",
                 by,
                 session,
-                user_id=user.id,
                 name=user.full_name,
                 title=session.title_en,
             )
@@ -125,7 +124,6 @@ def undo_session_check_in(session: Session, user: User, by: User) -> None:
             "session.check_in_undone",
             by,
             session,
-            user_id=user.id,
             name=user.full_name,
             title=session.title_en,
         )

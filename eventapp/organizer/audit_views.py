@@ -1,11 +1,14 @@
 """The audit log page: who did what to which record, newest first."""
 
+from datetime import date
+
 from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 
 from ..events import current_event
+from ..i18n import date_short
 from ..programme.views import change_field_label, change_value
 from . import bp, queries
 
@@ -22,6 +25,7 @@ ACTION_FILTERS = [
     ("registration.", _l("Registrations")),
     ("programme.", _l("Programme import and export")),
     ("attendees.", _l("Attendee exports")),
+    ("arrivals.", _l("Arrival exports")),
     ("account.", _l("Accounts")),
     ("message.", _l("Messages")),
     ("event.", _l("Settings")),
@@ -59,6 +63,7 @@ DETAIL_LABELS = {
     "subject": _l("Subject"),
     "audience": _l("Sent to"),
     "error": _l("Why it failed"),
+    "day": _l("Day"),
 }
 
 TARGET_LABELS = {
@@ -107,6 +112,11 @@ NO_CALENDAR_FIELD = "(no calendar field)"
 def _detail_text(name: str, value) -> str:
     if name == "changed" and value in ({}, [], "", None, NO_CALENDAR_FIELD):
         return _("(no calendar field)")
+    if name == "day" and isinstance(value, str):
+        try:
+            return date_short(date.fromisoformat(value))
+        except ValueError:
+            return value
     return readable(value, name)
 
 
