@@ -410,6 +410,9 @@ def test_the_door_is_rate_limited_per_staff_account(
 def test_two_doors_scanning_the_same_badge_at_once_make_one_check_in(
     app, attending, door_staff, organizer
 ):
+    # On PostgreSQL the second insert waits for the first transaction on the unique
+    # index, then is refused; on SQLite it waits for the database's one writer, then is
+    # refused the same way. Both answer "already" from the winner's row.
     registration = attending()
     code = code_of(registration)
     event_id, staff_ids = registration.event_id, [door_staff.id, organizer.id]

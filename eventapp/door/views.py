@@ -24,6 +24,7 @@ from flask_login import current_user
 from .. import limits
 from ..events import current_event
 from ..extensions import limiter, login
+from ..models import DiplomatFunction
 from . import bp, checkin
 from .badges import normalise_code
 from .checkin import Answer, CheckInOutcome, ScanKeyReused
@@ -177,7 +178,7 @@ def _texts(outcome: CheckInOutcome) -> dict[str, str]:
     name = registration.user.full_name if registration is not None else ""
     if outcome.answer == Answer.WELCOME:
         profile = registration.user.profile
-        if profile is not None and profile.function.value != "other":
+        if profile is not None and profile.function != DiplomatFunction.OTHER:
             headline = _(
                 "Welcome, %(function)s %(name)s", function=profile.function.label, name=name
             )
