@@ -212,6 +212,9 @@
   const sync = async () => {
     if (syncing || !online()) {
       await refreshWaiting();
+      if ((await queue.all()).length) {
+        scheduleSync();
+      }
       return;
     }
     syncing = true;
@@ -234,6 +237,8 @@
     if (left === 0 && retryTimer !== null) {
       window.clearInterval(retryTimer);
       retryTimer = null;
+    } else if (left > 0) {
+      scheduleSync(); // scans kept from before a reload, or the server not there yet
     }
     await refreshWaiting();
   };
