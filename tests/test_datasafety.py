@@ -83,7 +83,9 @@ def test_the_only_deletes_in_the_code_are_drafts_and_unused_catalogue_records():
         ("datasafety.py", "_purge_the_door", "SessionCheckIn.__table__.delete"),
         # `eventapp seed-demo --reset` only: asks first, refused in production.
         ("datasafety.py", "empty_database", "table.delete"),
-        # A mistaken check-in at a session's door, undone; the audit log keeps both.
+        # A mistaken check-in at the palace door or a session's door, undone; the audit
+        # log keeps both.
+        ("door/checkin.py", "undo_check_in", "db.session.delete"),
         ("door/session_door.py", "undo_session_check_in", "db.session.delete"),
         ("programme/catalogue.py", "_delete", "db.session.delete"),
         # A digest mail never sent whose changes were all undone or cancelled: nobody
