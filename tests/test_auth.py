@@ -47,3 +47,14 @@ def test_logout_ends_the_session(client, diplomat, login):
     page = client.get("/").get_data(as_text=True)
     assert "site-nav__user" not in page
     assert 'href="/login"' in page
+
+
+def test_the_welcome_after_logging_in_is_in_the_language_the_user_saved(client, create_user):
+    create_user(email="francophone@example.org", language="fr", first_name="Élodie")
+    response = client.post(
+        "/login",
+        data={"email": "francophone@example.org", "password": "correct horse battery"},
+        headers={"Accept-Language": "en"},
+        follow_redirects=True,
+    )
+    assert "Bienvenue, Élodie" in response.get_data(as_text=True)

@@ -2,6 +2,7 @@ import hashlib
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh as refresh_language
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import limits
@@ -83,6 +84,9 @@ def login():
             form.password.errors.append(_("That e-mail address and password do not match."))
         else:
             login_user(user, remember=form.remember.data)
+            # The request's language was settled for the visitor; from here on it is
+            # the one the user saved, which the welcome is written in.
+            refresh_language()
             flash(_("Welcome, %(name)s.", name=user.full_name), "success")
             return redirect(_landing_page(user, form.next.data))
     return render_template("auth/login.html", form=form)
