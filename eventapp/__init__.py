@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .invitations import bp as invitations_bp
     from .main import bp as main_bp
     from .organizer import bp as organizer_bp
+    from .partners import bp as partners_bp
     from .programme import bp as programme_bp
 
     login.user_loader(load_user)
@@ -68,8 +69,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organizer_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(door_bp)
+    app.register_blueprint(partners_bp)
 
     from . import (
+        access,
         commands,
         errors,
         i18n,
@@ -79,12 +82,11 @@ def create_app(config: dict | None = None) -> Flask:
         request_log,
         security,
     )
-    from .door import access as door_access
 
     errors.register(app)
     i18n.register(app)
     security.register(app)
-    door_access.register(app)
+    access.register(app)
     redaction.register(app)
     readonly.register(app)
     request_log.register(app)  # after: its clock starts first

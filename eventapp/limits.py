@@ -48,3 +48,9 @@ GROUP_MESSAGE_BODY = 10_000
 BADGE_CODE_INPUT = 64  # the longest code typed or scanned that is looked at at all
 CHECK_IN_CLIENT_KEY = 64  # the key a phone makes for an offline scan
 DOOR_SEARCH = 100  # a name typed at the door
+
+# Bilateral meetings (eventapp/meetings)
+PARTNER_FUNCTION = 200
+MEETING_SUBJECT = 200
+MEETING_NOTE = 2000
+MEETING_TOPICS = 1000

@@ -12,6 +12,7 @@ from sqlalchemy import and_, bindparam, exists, false, or_, select, true
 
 from .models import (
     AudienceKind,
+    Role,
     Session,
     SessionAudienceFunction,
     SessionAudienceRegion,
@@ -62,7 +63,8 @@ def audience_includes(user):
 
 def visible_to(user):
     """SQL condition: `user` (or an anonymous visitor, when None) may see the session.
-    Door staff see what an anonymous visitor sees (eventapp/door/access.py)."""
+    Door staff and partner representatives see what an anonymous visitor sees
+    (eventapp/access.py)."""
     if _signed_in_reader(user):
         if user.is_organizer:
             return true()
@@ -117,9 +119,9 @@ def viewer_kind_and_values(user) -> tuple[tuple[bool, bool, bool, bool], dict]:
 
 def _signed_in_reader(user) -> bool:
     """Logged in as someone who reads the programme as themselves (an organizer or a
-    diplomat); door staff read it as an anonymous visitor."""
-    return (
-        user is not None
-        and bool(getattr(user, "is_authenticated", False))
-        and not getattr(user, "is_door_staff", False)
-    )
+    diplomat); door staff and partner representatives read it as an anonymous visitor
+    (eventapp/access.py)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    # A BoundViewer has no role: its kind already says whether it reads as itself.
+    return getattr(user, "role", Role.DIPLOMAT) in (Role.ORGANIZER, Role.DIPLOMAT)

@@ -20,8 +20,10 @@ from eventapp.models import (
     DiplomatFunction,
     DiplomatProfile,
     Event,
+    MeetingWindow,
     Organisation,
     OrganisationKind,
+    PartnerProfile,
     Region,
     Registration,
     RegistrationDay,
@@ -35,6 +37,8 @@ from eventapp.models import (
     Speaker,
     User,
     Visibility,
+    WindowStatus,
+    utcnow,
 )
 from eventapp.programme.services import lock_programme
 
@@ -273,6 +277,66 @@ def attending(event, create_user):
         return registration
 
     return attending
+
+
+@pytest.fixture
+def create_partner(event, create_user, create_organisation):
+    """create_partner(organisation=..., **user_values): a registered partner
+    representative (issue 21) of an organisation of the catalogue (a business unless
+    told), with a profile, consented; committed."""
+
+    def create_partner(organisation=None, sectors=(), countries=(), **values) -> User:
+        organisation = organisation or create_organisation(
+            name=values.pop("organisation_name", "Besix"), kind=OrganisationKind.BUSINESS
+        )
+        values.setdefault("first_name", "Partner")
+        user = create_user(role=Role.PARTNER, **values)
+        user.partner_profile = PartnerProfile(
+            event_id=event.id,
+            organisation_id=organisation.id,
+            function="Export director",
+            mobile_phone="+32470000000",
+            sectors=list(sectors),
+            countries=list(countries),
+            registered_at=utcnow(),
+            consent_at=utcnow(),
+        )
+        db.session.commit()
+        return user
+
+    return create_partner
+
+
+@pytest.fixture
+def partner(create_partner):
+    return create_partner(email="partner@example.org")
+
+
+@pytest.fixture
+def create_window(event, create_room):
+    """create_window(starts_at=..., ends_at=..., tables=..., status=...): a meeting
+    window (issue 21), open for requests unless told; Wednesday 14:00–15:00 Brussels,
+    3 tables, 20 + 5 minutes (slots at 14:00, 14:25) by default."""
+
+    def create_window(**values) -> MeetingWindow:
+        fields = {
+            "event_id": event.id,
+            "starts_at": brussels(4, 14),
+            "ends_at": brussels(4, 15),
+            "tables": 3,
+            "meeting_minutes": 20,
+            "changeover_minutes": 5,
+            "status": WindowStatus.OPEN,
+        }
+        fields.update(values)
+        if "room" not in fields and "room_id" not in fields:
+            fields["room"] = create_room(name=f"Salle Arenberg {fields['starts_at']:%H%M%d}")
+        window = MeetingWindow(**fields)
+        db.session.add(window)
+        db.session.commit()
+        return window
+
+    return create_window
 
 
 @pytest.fixture

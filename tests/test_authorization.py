@@ -1,11 +1,12 @@
-"""Who gets in where: every route of the app, every method, five visitors.
+"""Who gets in where: every route of the app, every method, six visitors.
 
 Each (endpoint, method) of `app.url_map` is requested by an anonymous visitor, by
-diplomat A, by diplomat B (with A's ids: A's registration, invitation, session, feed)
-by an organizer and by door staff, in a fresh world, and the answers are compared with the table
-below. A route that is not in the table fails `test_every_route_is_in_the_table`: a new
-route is covered as soon as it exists. POSTs carry empty forms (CSRF is off here;
-tests/test_csrf.py proves it separately): the point is who gets in, not the form.
+diplomat A, by diplomat B (with A's ids: A's registration, invitation, session, feed),
+by an organizer, by door staff and by a partner representative, in a fresh world, and
+the answers are compared with the table below. A route that is not in the table fails
+`test_every_route_is_in_the_table`: a new route is covered as soon as it exists. POSTs
+carry empty forms (CSRF is off here; tests/test_csrf.py proves it separately): the point
+is who gets in, not the form.
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from eventapp.models import (
     Organisation,
     OrganisationKind,
     OutboxMail,
+    PartnerProfile,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -48,65 +50,68 @@ from .test_invitations import invite_through_service
 LOGIN = "login"
 MOVED = "moved"
 
-# (anonymous, diplomat A, diplomat B on A's things, organizer, door staff). Door staff
-# get the door's pages, their account and what an anonymous visitor gets; any other
-# page a login opens answers them 403 (eventapp/door/access.py). An empty POST to an edit
+# (anonymous, diplomat A, diplomat B on A's things, organizer, door staff, partner). Door
+# staff get the door's pages, partner representatives their own (meetings, directory),
+# both their account and what an anonymous visitor gets; any other page a login opens
+# answers them 403 (eventapp/access.py). An empty POST to an edit
 # form saves the record unchanged (Flask-WTF reads an empty body as "no form sent" and
 # the form keeps the record's values), hence MOVED for some organizer POSTs.
-EVERYONE = (200, 200, 200, 200, 200)
-ORGANIZERS = (LOGIN, 403, 403, 200, 403)
-ORGANIZER_ACTION = (LOGIN, 403, 403, MOVED, 403)
-DIPLOMATS = (LOGIN, 200, 200, 403, 403)
+EVERYONE = (200, 200, 200, 200, 200, 200)
+ORGANIZERS = (LOGIN, 403, 403, 200, 403, 403)
+ORGANIZER_ACTION = (LOGIN, 403, 403, MOVED, 403, 403)
+DIPLOMATS = (LOGIN, 200, 200, 403, 403, 403)
 
 EXPECTED = {
     # Public pages and the machinery around them.
     ("main.home", "GET"): EVERYONE,
-    ("main.favicon", "GET"): (301, 301, 301, 301, 301),
+    ("main.favicon", "GET"): (301, 301, 301, 301, 301, 301),
     ("main.healthz", "GET"): EVERYONE,
-    ("main.set_language", "POST"): (400, 400, 400, 400, 400),
+    ("main.set_language", "POST"): (400, 400, 400, 400, 400, 400),
     ("static", "GET"): EVERYONE,
     # Accounts.
-    ("auth.login", "GET"): (200, MOVED, MOVED, MOVED, MOVED),
-    ("auth.login", "POST"): (200, MOVED, MOVED, MOVED, MOVED),
-    ("auth.logout", "POST"): (LOGIN, MOVED, MOVED, MOVED, MOVED),
-    ("auth.password_change", "GET"): (LOGIN, 200, 200, 200, 200),
-    ("auth.password_change", "POST"): (LOGIN, 200, 200, 200, 200),
+    ("auth.login", "GET"): (200, MOVED, MOVED, MOVED, MOVED, MOVED),
+    ("auth.login", "POST"): (200, MOVED, MOVED, MOVED, MOVED, MOVED),
+    ("auth.logout", "POST"): (LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED),
+    ("auth.password_change", "GET"): (LOGIN, 200, 200, 200, 200, 200),
+    ("auth.password_change", "POST"): (LOGIN, 200, 200, 200, 200, 200),
     ("auth.forgot_password", "GET"): EVERYONE,
     ("auth.forgot_password", "POST"): EVERYONE,
-    ("auth.reset_password_form", "GET"): (404, 404, 404, 404, 404),
-    ("auth.reset_password_form", "POST"): (404, 404, 404, 404, 404),
+    ("auth.reset_password_form", "GET"): (404, 404, 404, 404, 404, 404),
+    ("auth.reset_password_form", "POST"): (404, 404, 404, 404, 404, 404),
     # Calendars: the personal feed's link is its key (A's link works for whoever has it).
     ("calendar.programme_feed", "GET"): EVERYONE,
     ("calendar.personal_feed", "GET"): EVERYONE,
-    ("calendar.session_download", "GET"): (404, 200, 404, 200, 404),
-    ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403),
-    ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403),
+    ("calendar.session_download", "GET"): (404, 200, 404, 200, 404, 404),
+    ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403, 403),
+    ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403, 403),
     # Invitations and the diplomat's own registration (no id: each sees their own).
-    ("invitations.invitation", "GET"): (404, 404, 404, 404, 403),
-    ("invitations.invitation", "POST"): (404, 404, 404, 404, 403),
-    ("invitations.decline", "GET"): (404, 404, 404, 404, 403),
-    ("invitations.decline", "POST"): (404, 404, 404, 404, 403),
+    ("invitations.invitation", "GET"): (404, 404, 404, 404, 403, 403),
+    ("invitations.invitation", "POST"): (404, 404, 404, 404, 403, 403),
+    ("invitations.decline", "GET"): (404, 404, 404, 404, 403, 403),
+    ("invitations.decline", "POST"): (404, 404, 404, 404, 403, 403),
     ("invitations.registration", "GET"): DIPLOMATS,
-    ("invitations.registration", "POST"): (LOGIN, 200, 200, 403, 403),
+    ("invitations.registration", "POST"): (LOGIN, 200, 200, 403, 403, 403),
     ("invitations.cancel_registration", "GET"): DIPLOMATS,
-    ("invitations.cancel_registration", "POST"): (LOGIN, MOVED, MOVED, 403, 403),
+    ("invitations.cancel_registration", "POST"): (LOGIN, MOVED, MOVED, 403, 403, 403),
     # The programme. A's session is invited-only for A: B and anonymous get 404.
     ("programme.programme", "GET"): EVERYONE,
     ("programme.changes", "GET"): EVERYONE,  # each sees changes to what they may see
-    ("programme.agenda", "GET"): (LOGIN, 200, 200, 200, 403),  # organizers: a pointer
-    ("programme.session", "GET"): (404, 200, 404, 200, 404),
-    ("programme.sign_up", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
-    ("programme.cancel_sign_up", "GET"): (LOGIN, 200, 404, MOVED, 403),
-    ("programme.cancel_sign_up", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
-    ("programme.switch", "GET"): (LOGIN, MOVED, 404, MOVED, 403),
-    ("programme.switch", "POST"): (LOGIN, MOVED, 404, MOVED, 403),
+    ("programme.agenda", "GET"): (LOGIN, 200, 200, 200, 403, 403),  # organizers: a pointer
+    ("programme.session", "GET"): (404, 200, 404, 200, 404, 404),
+    ("programme.sign_up", "POST"): (LOGIN, MOVED, 404, MOVED, 403, 403),
+    ("programme.cancel_sign_up", "GET"): (LOGIN, 200, 404, MOVED, 403, 403),
+    ("programme.cancel_sign_up", "POST"): (LOGIN, MOVED, 404, MOVED, 403, 403),
+    ("programme.switch", "GET"): (LOGIN, MOVED, 404, MOVED, 403, 403),
+    ("programme.switch", "POST"): (LOGIN, MOVED, 404, MOVED, 403, 403),
     # The palace door: door staff and organizers.
-    ("door.index", "GET"): (LOGIN, 403, 403, 200, 200),
-    ("door.search", "GET"): (LOGIN, 403, 403, 200, 200),
-    ("door.check_in", "POST"): (LOGIN, 403, 403, 400, 400),  # no code, nobody picked
-    ("door.undo", "POST"): (LOGIN, 403, 403, 404, 404),  # no check-in named
+    ("door.index", "GET"): (LOGIN, 403, 403, 200, 200, 403),
+    ("door.search", "GET"): (LOGIN, 403, 403, 200, 200, 403),
+    ("door.check_in", "POST"): (LOGIN, 403, 403, 400, 400, 403),  # no code, nobody picked
+    ("door.undo", "POST"): (LOGIN, 403, 403, 404, 404, 403),  # no check-in named
+    # Partner representatives' pages: partners only.
+    ("partners.index", "GET"): (LOGIN, 403, 403, 403, 403, 200),
     # The organizer area: organizers only, whatever the page.
-    ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403),
+    ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403, 403),
     ("organizer.grid", "GET"): ORGANIZERS,
     ("organizer.sessions", "GET"): ORGANIZERS,
     ("organizer.session_detail", "GET"): ORGANIZERS,
@@ -157,12 +162,12 @@ EXPECTED = {
     ("organizer.exchange", "GET"): ORGANIZERS,
     ("organizer.export_json", "GET"): ORGANIZERS,
     ("organizer.export_csv", "GET"): ORGANIZERS,
-    ("organizer.import_programme", "POST"): (LOGIN, 403, 403, 400, 403),  # no file
+    ("organizer.import_programme", "POST"): (LOGIN, 403, 403, 400, 403, 403),  # no file
     ("organizer.invitations", "GET"): ORGANIZERS,
     ("organizer.new_invitation", "GET"): ORGANIZERS,
     ("organizer.new_invitation", "POST"): ORGANIZERS,
     ("organizer.import_invitations", "GET"): ORGANIZERS,
-    ("organizer.import_invitations", "POST"): (LOGIN, 403, 403, 400, 403),  # no file
+    ("organizer.import_invitations", "POST"): (LOGIN, 403, 403, 400, 403, 403),  # no file
     ("organizer.confirm_import", "POST"): ORGANIZER_ACTION,
     ("organizer.resend_invitation", "POST"): ORGANIZER_ACTION,
     ("organizer.revoke_invitation", "GET"): ORGANIZERS,
@@ -200,10 +205,10 @@ EXPECTED = {
     ("organizer.event_settings", "POST"): ORGANIZER_ACTION,
 }
 
-ROLES = ("anonymous", "diplomat A", "diplomat B", "organizer", "door staff")
+ROLES = ("anonymous", "diplomat A", "diplomat B", "organizer", "door staff", "partner")
 # The same order as ROLES, except that A, whose things these are, asks after B, and
 # the organizer (whose POSTs change most) asks last.
-ASKING_ORDER = ("anonymous", "door staff", "diplomat B", "diplomat A", "organizer")
+ASKING_ORDER = ("anonymous", "door staff", "partner", "diplomat B", "diplomat A", "organizer")
 ANSWERED_BY_WERKZEUG = {"HEAD", "OPTIONS"}
 
 
@@ -223,6 +228,7 @@ class World:
     ids: dict
     feed_token: str
     door_staff: object
+    partner: object
 
 
 @pytest.fixture
@@ -324,8 +330,19 @@ def _build(app, event, create_user) -> World:
         feed_token = calendar.ensure_feed_token(a)
     door_staff = create_user(email="door@example.org", role=Role.DOOR_STAFF, password=None)
     ids["door_staff_id"] = door_staff.id
+    partner = create_user(email="partner@example.org", role=Role.PARTNER, password=None)
+    partner.partner_profile = PartnerProfile(
+        event_id=event.id, organisation_id=organisation.id, function="Export director"
+    )
+    db.session.commit()
     return World(
-        organizer=organizer, a=a, b=b, ids=ids, feed_token=feed_token, door_staff=door_staff
+        organizer=organizer,
+        a=a,
+        b=b,
+        ids=ids,
+        feed_token=feed_token,
+        door_staff=door_staff,
+        partner=partner,
     )
 
 
@@ -377,6 +394,7 @@ def ask(app, world, endpoint, method):
         "diplomat B": world.b,
         "organizer": world.organizer,
         "door staff": world.door_staff,
+        "partner": world.partner,
     }
     answers = {}
     for role in ASKING_ORDER:

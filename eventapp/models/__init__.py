@@ -2,6 +2,7 @@
 
 from .digests import AgendaDigestChange
 from .door import ArrivalCount, CheckIn, SessionCheckIn
+from .meetings import Meeting, MeetingWindow, PartnerProfile, meeting_request_windows
 from .messages import GroupMessage, GroupMessageRecipient
 from .outbox import OutboxMail
 from .people import (
@@ -34,15 +35,18 @@ from .types import (
     DiplomatFunction,
     Language,
     MailStatus,
+    MeetingStatus,
     OrganisationKind,
     Region,
     RegistrationStatus,
     Role,
+    Sector,
     SessionKind,
     SessionStatus,
     SignUpStatus,
     SpeakerRole,
     Visibility,
+    WindowStatus,
     utcnow,
 )
 
@@ -50,6 +54,13 @@ __all__ = [
     "AgendaDigestChange",
     "ArrivalCount",
     "CheckIn",
+    "Meeting",
+    "MeetingStatus",
+    "MeetingWindow",
+    "PartnerProfile",
+    "Sector",
+    "WindowStatus",
+    "meeting_request_windows",
     "SessionCheckIn",
     "SESSION_DETAILS",
     "LANGUAGES",

@@ -88,6 +88,10 @@ class User(UserMixin, db.Model):
         return self.role == Role.DOOR_STAFF
 
     @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
     def may_check_in(self) -> bool:
         """Door staff and organizers use the check-in pages (eventapp/door)."""
         return self.role in (Role.DOOR_STAFF, Role.ORGANIZER) and self.active
@@ -182,6 +186,11 @@ class Registration(db.Model):
     # The badge code (eventapp/door/badges.py) is HMAC(SECRET_KEY, badge_seed): printed
     # badges can be printed again, yet the database alone holds no working code, and only
     # sha256(code) is looked up. Re-issuing makes a new seed: the old code stops at once.
+    # Bilateral meetings (eventapp/meetings): whether partners may ask this head of post
+    # for a meeting (off until they say yes), and what they would talk about.
+    accepts_meetings: Mapped[bool] = mapped_column(default=False, server_default="0")
+    meeting_topics: Mapped[str] = mapped_column(Text, default="", server_default="")
+    meeting_sectors: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     badge_seed: Mapped[str | None] = mapped_column(String(64))
     badge_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -111,6 +111,17 @@ class Event(Translated, db.Model):
     # keeps the built programme feed until this moves. `programme_changed_at` is the
     # feed's Last-Modified.
     programme_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Bilateral meetings (eventapp/meetings): what one partner may have open at once, and
+    # how many meetings a head of post or a partner may have on one day.
+    meeting_requests_per_partner: Mapped[int] = mapped_column(
+        Integer, default=10, server_default="10"
+    )
+    meetings_per_diplomat_per_day: Mapped[int] = mapped_column(
+        Integer, default=8, server_default="8"
+    )
+    meetings_per_partner_per_day: Mapped[int] = mapped_column(
+        Integer, default=6, server_default="6"
+    )
     programme_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     rooms: Mapped[list["Room"]] = relationship(back_populates="event", order_by="Room.name")

@@ -200,6 +200,8 @@ class Role(LabelledEnum):
     DIPLOMAT = "diplomat"
     # Checks people in at the palace door (eventapp/door): the check-in pages, nothing else.
     DOOR_STAFF = "door_staff"
+    # A partner representative (eventapp/meetings): asks heads of post for bilateral meetings.
+    PARTNER = "partner"
 
     @classmethod
     def _labels(cls):
@@ -207,6 +209,7 @@ class Role(LabelledEnum):
             cls.ORGANIZER: _l("Organizer"),
             cls.DIPLOMAT: _l("Diplomat"),
             cls.DOOR_STAFF: _l("Door staff"),
+            cls.PARTNER: _l("Partner representative"),
         }
 
 
@@ -298,4 +301,72 @@ class MailStatus(LabelledEnum):
             cls.SENDING: _lp("mail status", "Sending"),
             cls.SENT: _lp("mail status", "Sent"),
             cls.FAILED: _lp("mail status", "Failed"),
+        }
+
+
+class WindowStatus(LabelledEnum):
+    """A meeting window: prepared, open for requests, or closed to new requests."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.DRAFT: _l("Draft"), cls.OPEN: _l("Open for requests"), cls.CLOSED: _l("Closed")}
+
+
+class MeetingStatus(LabelledEnum):
+    """Where a partner's request for a bilateral meeting stands."""
+
+    REQUESTED = "requested"
+    PROPOSED = "proposed"  # the head of post proposed another window
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.REQUESTED: _l("Requested"),
+            cls.PROPOSED: _l("Other time proposed"),
+            cls.ACCEPTED: _l("Accepted"),
+            cls.DECLINED: _l("Declined"),
+            cls.WITHDRAWN: _l("Withdrawn"),
+            cls.CANCELLED: _l("Cancelled"),
+        }
+
+
+class Sector(LabelledEnum):
+    """Economic sectors partners and heads of post name for bilateral meetings."""
+
+    AGRIFOOD = "agrifood"
+    CHEMICALS_PHARMA = "chemicals_pharma"
+    CONSTRUCTION = "construction"
+    DIGITAL = "digital"
+    ENERGY = "energy"
+    FINANCE = "finance"
+    HEALTH = "health"
+    LOGISTICS = "logistics"
+    MARITIME = "maritime"
+    DEFENCE_SPACE = "defence_space"
+    EDUCATION_RESEARCH = "education_research"
+    DEVELOPMENT = "development"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.AGRIFOOD: _l("Agriculture and food"),
+            cls.CHEMICALS_PHARMA: _l("Chemicals and pharmaceuticals"),
+            cls.CONSTRUCTION: _l("Construction and infrastructure"),
+            cls.DIGITAL: _l("Digital and telecoms"),
+            cls.ENERGY: _l("Energy and climate"),
+            cls.FINANCE: _l("Finance and insurance"),
+            cls.HEALTH: _l("Health and life sciences"),
+            cls.LOGISTICS: _l("Transport and logistics"),
+            cls.MARITIME: _l("Ports and maritime"),
+            cls.DEFENCE_SPACE: _l("Defence, security and space"),
+            cls.EDUCATION_RESEARCH: _l("Education and research"),
+            cls.DEVELOPMENT: _l("Development cooperation"),
         }

@@ -1,0 +1,8 @@
+"""The pages of partner representatives (issue 21): their meetings and requests, the
+directory of heads of post who accept requests, their agenda. Partners only."""
+
+from flask import Blueprint
+
+bp = Blueprint("partners", __name__, url_prefix="/partner")
+
+from . import views  # noqa: E402, F401
