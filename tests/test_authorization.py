@@ -82,8 +82,9 @@ EXPECTED = {
     ("calendar.programme_feed", "GET"): EVERYONE,
     ("calendar.personal_feed", "GET"): EVERYONE,
     ("calendar.session_download", "GET"): (404, 200, 404, 200, 404, 404),
-    ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403, 403),
-    ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403, 403),
+    # Diplomats and partner representatives reset their own link (each has a feed).
+    ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403, 200),
+    ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403, MOVED),
     # Invitations and the diplomat's own registration (no id: each sees their own).
     ("invitations.invitation", "GET"): (404, 404, 404, 404, 403, 403),
     ("invitations.invitation", "POST"): (404, 404, 404, 404, 403, 403),
@@ -110,6 +111,13 @@ EXPECTED = {
     ("door.undo", "POST"): (LOGIN, 403, 403, 404, 404, 403),  # no check-in named
     # Partner representatives' pages: partners only.
     ("partners.index", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.agenda", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.directory", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.profile", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.profile", "POST"): (LOGIN, 403, 403, 403, 403, 200),  # the form again
+    # The partner's invitation link: open to a logged-out person (this token is nobody's).
+    ("partners.registration_link", "GET"): (404, 404, 404, 404, 403, 404),
+    ("partners.registration_link", "POST"): (404, 404, 404, 404, 403, 404),
     # The organizer area: organizers only, whatever the page.
     ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403, 403),
     ("organizer.grid", "GET"): ORGANIZERS,
@@ -193,6 +201,12 @@ EXPECTED = {
     ("organizer.group_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "GET"): ORGANIZERS,
     ("organizer.new_message", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.partners", "GET"): ORGANIZERS,
+    ("organizer.new_partner", "GET"): ORGANIZERS,
+    ("organizer.new_partner", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.import_partners", "GET"): ORGANIZERS,
+    ("organizer.import_partners", "POST"): (LOGIN, 403, 403, 400, 403, 403),  # no file
+    ("organizer.confirm_partner_import", "POST"): ORGANIZER_ACTION,
     ("organizer.door_staff", "GET"): ORGANIZERS,
     ("organizer.new_door_staff", "GET"): ORGANIZERS,
     ("organizer.new_door_staff", "POST"): ORGANIZERS,  # an empty form: the form again

@@ -47,7 +47,7 @@ def _address_key() -> str:
 def _landing_page(user, asked_for: str | None = None) -> str:
     """Where someone goes once logged in: the page they were sent from (a path on this
     site), else their own starting point: organizers their area, diplomats their agenda,
-    door staff the check-in page."""
+    door staff the check-in page, partner representatives their meetings."""
     if safe_next_url(asked_for):
         return asked_for
     if user.is_organizer:
@@ -56,6 +56,8 @@ def _landing_page(user, asked_for: str | None = None) -> str:
         return url_for("door.index")
     if user.is_diplomat:
         return url_for("programme.agenda")
+    if user.is_partner:
+        return url_for("partners.index")
     return url_for("main.home")
 
 

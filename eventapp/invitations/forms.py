@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Val
 from .. import limits
 from ..auth.forms import PASSWORD_RULES
 from ..i18n import date_day
-from ..models import DiplomatFunction, Language
+from ..models import DiplomatFunction, Language, Sector
 from ..organizer.fields import MultiCheckboxField
 from .registering import DetailsRejected, RegistrationDetails
 
@@ -101,6 +101,11 @@ class RegistrationForm(FlaskForm):
         ],
     )
     remarks = TextAreaField(_l("Remarks"), validators=[Length(max=limits.REMARKS)])
+    accepts_meetings = BooleanField(_l("Partners may ask me for a bilateral meeting"))
+    meeting_topics = TextAreaField(
+        _l("Topics you would discuss"), validators=[Length(max=limits.MEETING_TOPICS)]
+    )
+    meeting_sectors = MultiCheckboxField(_l("Sectors"), choices=Sector.choices())
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +128,9 @@ class RegistrationForm(FlaskForm):
         self.accessibility.data = registration.accessibility
         self.mobile_phone.data = registration.mobile_phone
         self.remarks.data = registration.remarks
+        self.accepts_meetings.data = registration.accepts_meetings
+        self.meeting_topics.data = registration.meeting_topics
+        self.meeting_sectors.data = list(registration.meeting_sectors or [])
 
     def details(self) -> RegistrationDetails:
         """What was entered, trimmed, as the invitation services take it."""
@@ -140,6 +148,9 @@ class RegistrationForm(FlaskForm):
             language=self.language.data,
             mobile_phone=self.mobile_phone.data,
             remarks=self.remarks.data.strip(),
+            accepts_meetings=bool(self.accepts_meetings.data),
+            meeting_topics=(self.meeting_topics.data or "").strip(),
+            meeting_sectors=list(self.meeting_sectors.data or []),
         )
 
     def show(self, rejected: DetailsRejected) -> None:

@@ -128,7 +128,8 @@ def list_invitations(event: Event, search: str = "") -> list[InvitationRow]:
                 Registration.user_id == Invitation.user_id,
             ),
         )
-        .where(Invitation.event_id == event.id)
+        # Heads of post: partner representatives have their own list (organizer.partners).
+        .where(Invitation.event_id == event.id, User.role == Role.DIPLOMAT)
         .options(contains_eager(Invitation.user).contains_eager(User.profile))
         .order_by(func.lower(User.last_name), func.lower(User.first_name), User.email)
     )
@@ -144,7 +145,9 @@ def list_invitations(event: Event, search: str = "") -> list[InvitationRow]:
 
 def count_invitations(event: Event) -> int:
     return db.session.scalar(
-        select(func.count(Invitation.id)).where(Invitation.event_id == event.id)
+        select(func.count(Invitation.id))
+        .join(Invitation.user)
+        .where(Invitation.event_id == event.id, User.role == Role.DIPLOMAT)
     )
 
 

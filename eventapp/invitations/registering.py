@@ -8,7 +8,7 @@ contact (`RegistrationClosed` says whom). Days given up release the diplomat's p
 in that day's sessions (`release_signups`), so the waitlists move on.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
@@ -86,6 +86,10 @@ class RegistrationDetails:
     language: str
     mobile_phone: str
     remarks: str
+    # Bilateral meetings (issue 21): whether partners may ask for one, and about what.
+    accepts_meetings: bool = False
+    meeting_topics: str = ""
+    meeting_sectors: list[str] = field(default_factory=list)
 
 
 def registration_of(user: User, event: Event) -> Registration | None:
@@ -230,6 +234,9 @@ def _apply(registration: Registration, user: User, details: RegistrationDetails)
     registration.accessibility = details.accessibility
     registration.mobile_phone = details.mobile_phone
     registration.remarks = details.remarks
+    registration.accepts_meetings = details.accepts_meetings
+    registration.meeting_topics = details.meeting_topics
+    registration.meeting_sectors = list(details.meeting_sectors)
     # Keep the rows of days that stay: replacing them all would delete and re-insert
     # the same primary keys.
     wanted = set(details.days)

@@ -34,7 +34,11 @@ from . import (  # noqa: E402, F401
     exchange_views,
     grid_views,
     invitation_views,
+    meeting_actions,
+    meeting_views,
     message_views,
+    partner_views,
     session_views,
     signup_views,
+    window_views,
 )

@@ -45,8 +45,17 @@ NAVIGATION = (
             Tab("organizer.attendees", _l("Attendees")),
             Tab("organizer.arrivals", _l("Arrivals")),
             Tab("organizer.messages_page", _l("Messages")),
+            Tab("organizer.partners", _l("Partners")),
             Tab("organizer.door_staff", _l("Door staff")),
             Tab("door.index", _l("Check-in")),
+        ),
+    ),
+    Group(
+        _l("Bilateral meetings"),
+        (
+            Tab("organizer.meetings", _l("Overview")),
+            Tab("organizer.meeting_windows", _l("Windows")),
+            Tab("organizer.table_plans", _l("Table plans")),
         ),
     ),
     Group(

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("partners", __name__, url_prefix="/partner")
 
-from . import views  # noqa: E402, F401
+from . import account_views, agenda_views, directory_views, request_views, views  # noqa: E402, F401
