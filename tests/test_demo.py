@@ -13,6 +13,9 @@ from eventapp.invitations.links import InvitationState, invitation_state
 from eventapp.models import (
     Event,
     Invitation,
+    Meeting,
+    MeetingStatus,
+    MeetingWindow,
     Organisation,
     Registration,
     RegistrationDay,
@@ -26,6 +29,7 @@ from eventapp.models import (
     Speaker,
     User,
 )
+from eventapp.programme.agenda import agenda_rows
 from eventapp.visibility import audience_includes, visible_to
 
 Status = RegistrationStatus
@@ -430,3 +434,82 @@ def test_demo_speakers_given_by_function_are_written_once_in_every_language(runn
                 # Only the function, in the reader's language: no English left.
                 assert function.language == language, (speaker.name, language)
     assert written_twice == []
+
+
+def test_demo_partner_logs_in_and_the_partners_are_registered(runner, client):
+    seed(runner)
+
+    partners = db.session.scalars(select(User).where(User.role == Role.PARTNER)).all()
+    assert len(partners) == 15
+    assert {p.language for p in partners} == {"fr", "nl", "en"}
+    for partner in partners:
+        profile = partner.partner_profile
+        assert profile.organisation is not None, partner.email
+        assert profile.function and profile.sectors and profile.countries, partner.email
+        assert profile.registered_at and profile.consent_at, partner.email
+    kinds = {p.partner_profile.organisation.kind.value for p in partners}
+    assert {"regional_government", "business", "financial_institution"} <= kinds
+    demo_partner = next(p for p in partners if p.email == "partner@example.org")
+    assert demo_partner.check_password("demo-partner")
+    db.session.rollback()
+
+    response = client.post(
+        "/login", data={"email": "partner@example.org", "password": "demo-partner"}
+    )
+    assert response.status_code == 302
+
+
+def test_demo_meetings_are_a_mix_that_follows_the_meeting_rules(runner):
+    seed(runner)
+    event = db.session.scalar(select(Event))
+    meetings = db.session.scalars(select(Meeting)).all()
+    windows = db.session.scalars(select(MeetingWindow)).all()
+    hosts = {
+        r.user_id: r
+        for r in db.session.scalars(select(Registration).where(Registration.accepts_meetings))
+    }
+
+    assert len(windows) == 2 and all(w.is_open for w in windows)
+    assert 24 <= len(hosts) <= 30
+    assert all(r.status in (Status.REGISTERED, Status.CONFIRMED) for r in hosts.values())
+    assert all(r.meeting_topics and r.meeting_sectors for r in hosts.values())
+    statuses = Counter(m.status for m in meetings)
+    assert set(statuses) == set(MeetingStatus) and 35 <= len(meetings) <= 45
+    placed = [m for m in meetings if m.status == MeetingStatus.ACCEPTED and m.starts_at]
+    assert len(placed) >= 10
+    assert any(m.status == MeetingStatus.ACCEPTED and m.starts_at is None for m in meetings)
+    for m in meetings:
+        assert m.diplomat_id in hosts and m.partner.is_partner, m.subject
+        assert m.created_at < SNAPSHOT and m.requested_windows, m.subject
+        if m.status in (MeetingStatus.DECLINED, MeetingStatus.CANCELLED):
+            assert m.answer_message, m.subject
+        if m.status == MeetingStatus.PROPOSED:
+            assert m.proposed_window not in m.requested_windows, m.subject
+        if m.starts_at:
+            assert (m.starts_at, m.ends_at) in m.window.slots()
+            assert 1 <= m.table_number <= m.window.tables
+    # No table slot holds two meetings; nobody is in two places at once.
+    for key in (
+        lambda m: (m.window_id, m.starts_at, m.table_number),
+        lambda m: (m.partner_id, m.starts_at),
+        lambda m: (m.diplomat_id, m.starts_at),
+    ):
+        assert max(Counter(map(key, placed)).values()) == 1
+    # Nothing on a head of post's agenda overlaps their meetings, on a day they attend.
+    for m in placed:
+        registration = hosts[m.diplomat_id]
+        assert m.starts_at.astimezone(event.tz).date() in registration.days
+        ids = [row.session_id for row in agenda_rows(m.diplomat, registration.days, event)]
+        overlapping = db.session.scalars(
+            select(Session.title_en).where(
+                Session.id.in_(ids), Session.starts_at < m.ends_at, m.starts_at < Session.ends_at
+            )
+        ).all()
+        assert overlapping == [], m.subject
+
+    # The demo accounts have meetings in several states.
+    for email in ("partner@example.org", "ambassador@example.org"):
+        user = db.session.scalar(select(User).where(User.email == email))
+        theirs = {m.status for m in meetings if user.id in (m.partner_id, m.diplomat_id)}
+        assert {MeetingStatus.ACCEPTED, MeetingStatus.DECLINED} <= theirs, email
+        assert len(theirs) >= 4, email

@@ -13,19 +13,24 @@ def seed_demo() -> dict[str, int]:
     organisations, speakers and about fifty sessions in English, French and Dutch; the demo
     accounts organizer@example.org (password "demo-organizer"), ambassador@example.org
     ("demo-diplomat", registered for the whole week) and door@example.org ("demo-door",
-    door staff); and some 120 fictional heads of post
-    without a password. Everyone was invited and has a registration in a realistic mix of
-    states, and the sessions that need sign-up are filled as organizers would see them a
-    few days before the week (`data.SNAPSHOT`), some with a waitlist. The palace door is
-    as it stands on Tuesday at 09:30: most of Monday's expected checked in, about 60 % of
-    Tuesday's, a few at the door of the first session with sign-up.
+    door staff); and some 120 fictional heads of post without a password. Everyone was
+    invited and has a registration in a realistic mix of states, and the sessions that
+    need sign-up are filled as organizers would see them a few days before the week
+    (`data.SNAPSHOT`), some with a waitlist. The palace door is as it stands on Tuesday at
+    09:30: most of Monday's expected checked in, about 60 % of Tuesday's, a few at the
+    door of the first session with sign-up. Bilateral meetings: 15 partner
+    representatives, among them partner@example.org ("demo-partner"); some 25 heads of
+    post who accept requests, the demo ambassador too; two open meeting windows where
+    the programme leaves them free (`data.MEETING_WINDOWS`); some 40 requests and
+    meetings in every state (`data.MEETINGS`).
 
     Safe to run again: every row is looked up by its natural key (the event by slug; rooms,
     organisations and speakers by event and name; users by e-mail; sessions by event,
-    English title and start; invitations and registrations by event and user) and only
-    created when missing; sign-ups are only made for sessions that have none. Rows that
-    exist are left exactly as they are, edits included, so a second run changes nothing
-    and returns zeros. Nothing is random: the same data gives the same rows. Commits once,
+    English title and start; partners by e-mail; meeting windows by event and start;
+    invitations and registrations by event and user) and only created when missing;
+    sign-ups are only made for sessions that have none, meetings for an edition that has
+    none. Rows that exist are left exactly as they are, edits included, so a second run
+    changes nothing and returns zeros. Nothing is random: the same data gives the same rows. Commits once,
     at the end.
     """
     loader = DemoLoader()
@@ -39,6 +44,9 @@ def seed_demo() -> dict[str, int]:
     loader.sessions(event, rooms, organisations, speakers, users)
     loader.signups(event, users)
     loader.check_ins(event, users)
+    partners = loader.partners(event, organisations)
+    windows = loader.meeting_windows(event, rooms)
+    loader.meetings(event, users, partners, windows)
     if any(loader.created.values()):
         # A running server's calendar feeds must show what was just loaded.
         db.session.flush()

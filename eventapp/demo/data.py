@@ -123,6 +123,10 @@ ORGANISATIONS = {
     "port": ("Port of Antwerp-Bruges", "", "business"),
     "agoria": ("Agoria", "", "business"),
     "essenscia": ("essenscia", "", "business"),
+    # Companies that send representatives to the bilateral meetings (issue 21).
+    "deme": ("DEME Group", "DEME", "business"),
+    "ucb": ("UCB", "", "business"),
+    "elia": ("Elia Group", "", "business"),
     "egmont": (
         "Egmont – Royal Institute for International Relations",
         "Egmont Institute",
@@ -167,6 +171,9 @@ ORGANISATIONS_FR = {
     "port": ("Port of Antwerp-Bruges", ""),
     "agoria": ("Agoria", ""),
     "essenscia": ("essenscia", ""),
+    "deme": ("DEME Group", "DEME"),
+    "ucb": ("UCB", ""),
+    "elia": ("Elia Group", ""),
     "egmont": ("Egmont – Institut royal des relations internationales", "Institut Egmont"),
 }
 ORGANISATIONS_NL = {
@@ -198,6 +205,9 @@ ORGANISATIONS_NL = {
     "port": ("Port of Antwerp-Bruges", ""),
     "agoria": ("Agoria", ""),
     "essenscia": ("essenscia", ""),
+    "deme": ("DEME Group", "DEME"),
+    "ucb": ("UCB", ""),
+    "elia": ("Elia Group", ""),
     "egmont": (
         "Egmont – Koninklijk Instituut voor Internationale Betrekkingen",
         "Egmont Instituut",
@@ -2134,3 +2144,619 @@ AMBASSADOR_SIGNUPS = {
     "Round table: African Development Bank": ("2026-01-15", "10:42"),
     "Workshop: information security at post": ("2026-01-18", "16:20"),
 }
+
+# Bilateral meetings (issue 21). The demo partner logs in; the other partner
+# representatives have no password, like the heads of post.
+PARTNER = {
+    "email": "partner@example.org",
+    "password": "demo-partner",
+    "first_name": "Marc",
+    "last_name": "Delcourt",
+    "language": "fr",
+}
+# (first_name, last_name, language, organisation key, function, sectors, countries); the
+# first is the demo partner. Countries are written as the heads of post's posts are.
+PARTNERS = [
+    (
+        "Marc",
+        "Delcourt",
+        "fr",
+        "awex",
+        "Export director, sub-Saharan Africa",
+        ["agrifood", "construction", "energy"],
+        ["Kenya", "DR Congo", "Senegal", "Côte d'Ivoire", "South Africa"],
+    ),
+    (
+        "Ilse",
+        "Van den Broeck",
+        "nl",
+        "fit",
+        "Head of the Africa desk",
+        ["agrifood", "logistics", "digital"],
+        ["Kenya", "Tanzania", "Uganda", "Ethiopia"],
+    ),
+    (
+        "Koen",
+        "Deprez",
+        "nl",
+        "fit",
+        "Sector manager, life sciences",
+        ["health", "chemicals_pharma"],
+        ["Germany", "Japan", "Mexico", "South Africa"],
+    ),
+    (
+        "Aline",
+        "Gobert",
+        "fr",
+        "awex",
+        "Director, Middle East and North Africa",
+        ["construction", "energy", "agrifood"],
+        ["Morocco", "Algeria", "United Arab Emirates"],
+    ),
+    (
+        "Samir",
+        "Haddad",
+        "fr",
+        "hub",
+        "International business advisor",
+        ["digital", "education_research"],
+        ["France", "Morocco", "United Arab Emirates"],
+    ),
+    (
+        "Charlotte",
+        "Vinck",
+        "en",
+        "hub",
+        "Head of trade missions",
+        ["digital", "finance"],
+        ["Singapore", "Egypt", "United Kingdom"],
+    ),
+    (
+        "Bram",
+        "Lauwers",
+        "nl",
+        "enabel",
+        "Portfolio manager, Great Lakes",
+        ["development", "agrifood", "health"],
+        ["DR Congo", "Rwanda", "Uganda"],
+    ),
+    (
+        "Fatou",
+        "Ndiaye",
+        "fr",
+        "enabel",
+        "Resident representative, Senegal",
+        ["development", "education_research"],
+        ["Senegal", "Ethiopia"],
+    ),
+    (
+        "Pieter-Jan",
+        "Wauters",
+        "nl",
+        "bio",
+        "Senior investment officer",
+        ["finance", "agrifood", "energy"],
+        ["Kenya", "Nigeria", "Ethiopia"],
+    ),
+    (
+        "Hélène",
+        "Marchand",
+        "fr",
+        "credendo",
+        "Country risk analyst",
+        ["finance"],
+        ["Ukraine", "Kenya"],
+    ),
+    (
+        "Stijn",
+        "Verhaegen",
+        "nl",
+        "port",
+        "Business development manager, Asia",
+        ["logistics", "maritime"],
+        ["Viet Nam", "Singapore", "Kenya"],
+    ),
+    (
+        "Laura",
+        "Dierckx",
+        "en",
+        "deme",
+        "Tender manager, offshore energy",
+        ["maritime", "energy", "construction"],
+        ["Poland", "Netherlands"],
+    ),
+    (
+        "Julie",
+        "Leroux",
+        "fr",
+        "ucb",
+        "Head of market access, emerging markets",
+        ["chemicals_pharma", "health"],
+        ["Brazil", "Mexico"],
+    ),
+    (
+        "Jonas",
+        "Wyckmans",
+        "nl",
+        "elia",
+        "International affairs manager",
+        ["energy", "digital"],
+        ["Norway", "United Kingdom"],
+    ),
+    (
+        "Amara",
+        "Okafor",
+        "en",
+        "afdb",
+        "Senior investment officer, Brussels liaison",
+        ["finance", "energy", "development"],
+        ["Ghana", "Nigeria", "Côte d'Ivoire", "DR Congo"],
+    ),
+]
+# When the partners registered: one a day from this moment (Brussels).
+PARTNERS_REGISTERED = ("2026-01-14", "09:20")
+
+# key: (Brussels day, start, end, room key, tables, meeting minutes, changeover). Both
+# open for requests. They sit where the programme leaves heads of post free: from the end
+# of Wednesday's EU panel to the regional dinners, and on Thursday afternoon beside the
+# bilateral meetings with the regional trade agencies (sign-up only), before the
+# reception.
+MEETING_WINDOWS = {
+    "wed": (WED, "17:30", "19:00", "arenberg", 12, 20, 5),
+    "thu": (THU, "15:45", "18:15", "tapisseries", 8, 20, 5),
+}
+
+# Heads of post who accept meeting requests, by (first name, last name):
+# (topics, sectors). The demo ambassador is one of them.
+MEETING_HOSTS = {
+    ("Claire", "Vanderlinden"): (
+        "Kenya's agri-food and horticulture exports, the Mombasa–Nairobi logistics corridor,"
+        " renewable energy",
+        ["agrifood", "logistics", "energy"],
+    ),
+    ("Annelies", "Vermeulen"): (
+        "Life sciences, the energy transition, German Mittelstand investors",
+        ["health", "energy", "chemicals_pharma"],
+    ),
+    ("Frédéric", "Lambert"): (
+        "Start-ups et numérique, Choose France, coopération transfrontalière",
+        ["digital", "education_research"],
+    ),
+    ("Pieter", "De Smet"): (
+        "Havens, baggerwerken en waterbeheer; Noordzee-energie",
+        ["maritime", "construction", "energy"],
+    ),
+    ("Jeroen", "Peeters"): (
+        "Interconnectors, financial services after Brexit",
+        ["energy", "finance"],
+    ),
+    ("Anna", "Nowak"): (
+        "Offshore wind in the Baltic, defence industry",
+        ["energy", "defence_space"],
+    ),
+    ("Stefan", "Van Damme"): (
+        "Heropbouw, exportkredietverzekering, energie-infrastructuur",
+        ["construction", "finance", "energy"],
+    ),
+    ("Laurent", "Mathieu"): (
+        "Interconnexions, hydrogène, industrie maritime",
+        ["energy", "maritime"],
+    ),
+    ("Patrick", "Mukendi"): (
+        "Agriculture, santé, infrastructures et mines responsables",
+        ["agrifood", "health", "development"],
+    ),
+    ("Ann", "Lenaerts"): ("Digitale gezondheidszorg, onderwijs", ["health", "digital"]),
+    ("Joke", "Aerts"): ("Landbouwcoöperaties, koffie", ["agrifood", "development"]),
+    ("Christophe", "Lecomte"): (
+        "Formation professionnelle, parcs industriels, agro-industrie",
+        ["education_research", "agrifood", "development"],
+    ),
+    ("Eva", "Smets"): ("Mijnbouw, hernieuwbare energie, farma", ["energy", "chemicals_pharma"]),
+    ("Lien", "Coppens"): ("Havencorridor van Dar es Salaam, landbouw", ["logistics", "agrifood"]),
+    ("Dirk", "Stevens"): ("Off-grid solar, agri-processing, Lagos port", ["energy", "agrifood"]),
+    ("Anne-Sophie", "Dethier"): (
+        "Port de Dakar, formation, économie numérique",
+        ["logistics", "education_research", "digital"],
+    ),
+    ("Benoît", "Bodart"): ("Cacao, BTP, énergie solaire", ["agrifood", "construction", "energy"]),
+    ("David", "Cools"): (
+        "Development finance, cocoa and gold value chains",
+        ["finance", "development"],
+    ),
+    ("Karim", "Benali"): (
+        "Hydrogène vert, dessalement, start-ups",
+        ["energy", "construction", "digital"],
+    ),
+    ("Lotte", "Verhoeven"): ("Suez Canal logistics, tourism, ICT", ["logistics", "digital"]),
+    ("Nele", "Van de Velde"): (
+        "Lucht- en ruimtevaart, logistiek, fintech",
+        ["defence_space", "finance"],
+    ),
+    ("Luc", "Mottet"): (
+        "Santé et biotechnologies, agro-industrie, ports",
+        ["health", "agrifood", "maritime"],
+    ),
+    ("Carmen", "Fernández"): (
+        "Pharmaceutical manufacturing, automotive supply chains",
+        ["chemicals_pharma", "health"],
+    ),
+    ("Véronique", "Delhaye"): (
+        "Investissements japonais en Belgique, pharma",
+        ["chemicals_pharma"],
+    ),
+    ("Quentin", "Wilmotte"): ("Ports et logistique, énergie éolienne", ["logistics", "energy"]),
+    ("Guillaume", "Lemaire"): ("Fintech, transshipment, smart cities", ["finance", "logistics"]),
+}
+
+# The requests and meetings, as they stand a few days before the week. Partners and heads
+# of post by last name; windows by key: those asked for, and for "proposed" the one the
+# head of post offered instead. "accepted" meetings get a slot (the loader picks the first
+# where both are free, nothing on the head of post's agenda, and a table is free) unless
+# `slot=False`; a cancelled one keeps the slot it had. `by` says who cancelled.
+# (partner, head of post, status, subject, note, windows, extra)
+MEETINGS = [
+    # Accepted, with a table
+    (
+        "Delcourt",
+        "Vanderlinden",
+        "accepted",
+        "Agri-food exporters' mission to Nairobi in May",
+        "Twelve Walloon companies, mostly food processing and cold chain.",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Van den Broeck",
+        "Coppens",
+        "accepted",
+        "The Dar es Salaam port corridor",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Deprez",
+        "Vermeulen",
+        "accepted",
+        "Flemish biotech in Berlin and Munich",
+        "With two CEOs of Ghent spin-offs.",
+        ["thu"],
+        {},
+    ),
+    (
+        "Gobert",
+        "Benali",
+        "accepted",
+        "Hydrogène vert et dessalement : projets à Dakhla",
+        "",
+        ["wed"],
+        {},
+    ),
+    (
+        "Haddad",
+        "Lambert",
+        "accepted",
+        "Brussels start-ups at VivaTech 2026",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Vinck",
+        "Lemaire",
+        "accepted",
+        "A fintech mission to Singapore in the autumn",
+        "",
+        ["wed"],
+        {},
+    ),
+    (
+        "Lauwers",
+        "Mukendi",
+        "accepted",
+        "Het landbouwprogramma van Enabel in Kongo-Centraal",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Ndiaye",
+        "Dethier",
+        "accepted",
+        "Formation professionnelle et emploi des jeunes",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Wauters",
+        "Stevens",
+        "accepted",
+        "BIO's pipeline: off-grid solar companies in Lagos",
+        "",
+        ["wed", "thu"],
+        {"sequence": 1},
+    ),
+    (
+        "Marchand",
+        "Van Damme",
+        "accepted",
+        "Couverture Credendo des contrats de reconstruction",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Verhaegen",
+        "Wilmotte",
+        "accepted",
+        "Containerlijnen tussen Antwerpen-Brugge en Hai Phong",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Dierckx",
+        "Nowak",
+        "accepted",
+        "Baltic offshore wind: installation vessels, local content",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Leroux",
+        "Mottet",
+        "accepted",
+        "Accès au marché des médicaments biologiques (ANVISA)",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Wyckmans",
+        "Mathieu",
+        "accepted",
+        "Interconnectoren in de Noordzee en het energie-eiland",
+        "",
+        ["wed"],
+        {},
+    ),
+    # Accepted, the slot still to be placed by the organizers
+    (
+        "Okafor",
+        "Cools",
+        "accepted",
+        "Co-financing with Belgian development actors",
+        "",
+        ["wed", "thu"],
+        {"slot": False},
+    ),
+    (
+        "Delcourt",
+        "Bodart",
+        "accepted",
+        "Équipements de transformation du cacao",
+        "Trois PME wallonnes, dont une à Gembloux.",
+        ["wed", "thu"],
+        {"slot": False},
+    ),
+    (
+        "Deprez",
+        "Delhaye",
+        "accepted",
+        "Japanese investors in Flanders' pharma logistics",
+        "",
+        ["wed"],
+        {"slot": False},
+    ),
+    # Requested, waiting for an answer
+    (
+        "Van den Broeck",
+        "Vanderlinden",
+        "requested",
+        "Kenyan horticulture and the cold chain",
+        "Our delegation to Naivasha in March.",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Wauters",
+        "Vanderlinden",
+        "requested",
+        "Financing Kenyan agri-processing SMEs",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Delcourt",
+        "Dethier",
+        "requested",
+        "Entreprises wallonnes de construction et le port de Dakar",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Gobert",
+        "Van de Velde",
+        "requested",
+        "Walloon aerospace suppliers at the Dubai Airshow",
+        "",
+        ["wed"],
+        {},
+    ),
+    (
+        "Haddad",
+        "Benali",
+        "requested",
+        "Partenariats entre incubateurs Bruxelles–Casablanca",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Verhaegen",
+        "Lemaire",
+        "requested",
+        "Transshipment and port community systems",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    (
+        "Okafor",
+        "Stevens",
+        "requested",
+        "Desert to Power and Belgian engineering firms",
+        "",
+        ["wed", "thu"],
+        {},
+    ),
+    ("Leroux", "Fernández", "requested", "Clinical trial partnerships in Mexico", "", ["thu"], {}),
+    (
+        "Lauwers",
+        "Lenaerts",
+        "requested",
+        "Digitale gezondheid in de districtsziekenhuizen",
+        "",
+        ["wed"],
+        {},
+    ),
+    # Proposed: the head of post offered another window; the partner has not answered
+    (
+        "Delcourt",
+        "Smets",
+        "proposed",
+        "Machines agricoles pour le Cap-Occidental",
+        "",
+        ["wed"],
+        {"proposed": "thu"},
+    ),
+    (
+        "Ndiaye",
+        "Lecomte",
+        "proposed",
+        "Programme de formation des enseignants",
+        "",
+        ["wed"],
+        {"proposed": "thu"},
+    ),
+    (
+        "Dierckx",
+        "De Smet",
+        "proposed",
+        "Dredging for the Maasvlakte expansion",
+        "",
+        ["thu"],
+        {"proposed": "wed"},
+    ),
+    (
+        "Wyckmans",
+        "Peeters",
+        "proposed",
+        "Interconnector capacity after Nautilus",
+        "",
+        ["thu"],
+        {"proposed": "wed"},
+    ),
+    # Declined, with a message
+    (
+        "Marchand",
+        "Vanderlinden",
+        "declined",
+        "Political risk outlook for Kenya",
+        "",
+        ["wed"],
+        {
+            "message": "Our economic counsellor in Nairobi is better placed: I have passed on your"
+            " request and she will write to you."
+        },
+    ),
+    (
+        "Vinck",
+        "Verhoeven",
+        "declined",
+        "Brussels tech week in Cairo",
+        "",
+        ["wed", "thu"],
+        {"message": "My days in Brussels are full; the embassy's trade attaché will contact you."},
+    ),
+    (
+        "Delcourt",
+        "Aerts",
+        "declined",
+        "Walloon agri-tech for Ugandan cooperatives",
+        "",
+        ["thu"],
+        {
+            "message": "Oeganda is dit jaar geen prioritaire markt voor deze producten; graag op de"
+            " volgende Contactdagen."
+        },
+    ),
+    (
+        "Okafor",
+        "Mukendi",
+        "declined",
+        "Financing the Inga hydropower programme",
+        "",
+        ["wed"],
+        {"message": "Merci de passer d'abord par le desk RDC du SPF Affaires étrangères."},
+    ),
+    # Withdrawn by the partner
+    ("Haddad", "Van de Velde", "withdrawn", "Brussels fintechs in Abu Dhabi", "", ["wed"], {}),
+    (
+        "Lauwers",
+        "Aerts",
+        "withdrawn",
+        "Koffiecoöperaties in het westen van Oeganda",
+        "",
+        ["thu"],
+        {},
+    ),
+    (
+        "Delcourt",
+        "Lenaerts",
+        "withdrawn",
+        "Transformation agroalimentaire au Rwanda",
+        "",
+        ["wed"],
+        {},
+    ),
+    # Accepted, then cancelled with a reason
+    (
+        "Wauters",
+        "Lecomte",
+        "cancelled",
+        "BIO's investments in Ethiopian industrial parks",
+        "",
+        ["wed", "thu"],
+        {"by": "diplomat", "message": "I am called back to Addis Ababa on Thursday morning."},
+    ),
+    (
+        "Verhaegen",
+        "Vanderlinden",
+        "cancelled",
+        "Mombasa and the Antwerp-Bruges shipping lines",
+        "",
+        ["wed", "thu"],
+        {"by": "partner", "message": "Our delegation's visit is postponed to June."},
+    ),
+    (
+        "Deprez",
+        "Smets",
+        "cancelled",
+        "Vaccine production in South Africa",
+        "",
+        ["wed"],
+        {
+            "by": "organizer",
+            "message": "The speaker's schedule changed; please send a new request for Thursday.",
+        },
+    ),
+]
+# When the requests were made: one every few hours from this moment (Brussels), answers
+# a day later, all before the snapshot.
+MEETINGS_REQUESTED = ("2026-01-19", "09:00")

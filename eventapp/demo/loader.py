@@ -18,8 +18,12 @@ from ..models import (
     DiplomatProfile,
     Event,
     Invitation,
+    Meeting,
+    MeetingStatus,
+    MeetingWindow,
     Organisation,
     OrganisationKind,
+    PartnerProfile,
     Region,
     Registration,
     RegistrationDay,
@@ -37,8 +41,10 @@ from ..models import (
     SpeakerRole,
     User,
     Visibility,
+    WindowStatus,
     normalise_email,
 )
+from ..programme.agenda import ATTENDING, agenda_rows, attended_days
 from . import data, story
 from .signup_plan import plan_signups
 from .story import brussels
@@ -73,6 +79,9 @@ class DemoLoader:
                 "sign-ups",
                 "check-ins",
                 "session check-ins",
+                "partners",
+                "meeting windows",
+                "meetings",
             ),
             0,
         )
@@ -302,6 +311,7 @@ class DemoLoader:
                 consent_at=answer.registered_at,
                 created_at=story.SENT,
                 updated_at=answer.changed_at,
+                **self._opt_in(email, answer.status),
             )
             registration.day_rows = [RegistrationDay(day=day) for day in answer.days]
             self._add(registration, "registrations")
@@ -320,6 +330,7 @@ class DemoLoader:
             mobile_phone=details["mobile_phone"],
             created_at=story.SENT,
             updated_at=answer.changed_at,
+            **self._opt_in(user.email, answer.status),
         )
         registration.day_rows = [RegistrationDay(day=day) for day in event.days]
         self._add(registration, "registrations")
@@ -460,3 +471,203 @@ class DemoLoader:
                 ),
                 "session check-ins",
             )
+
+    # Bilateral meetings (issue 21)
+
+    @property
+    def meeting_hosts(self) -> dict[str, tuple[str, list[str]]]:
+        """The heads of post who accept meeting requests, by e-mail: (topics, sectors)."""
+        ambassador = (data.AMBASSADOR["first_name"], data.AMBASSADOR["last_name"])
+        return {
+            (
+                normalise_email(data.AMBASSADOR["email"])
+                if name == ambassador
+                else email_for(*name)
+            ): details
+            for name, details in data.MEETING_HOSTS.items()
+        }
+
+    def _opt_in(self, email: str, status: RegistrationStatus) -> dict:
+        """A host's answer to "may partners ask you for a meeting?" (only if attending)."""
+        if email not in self.meeting_hosts or status not in ATTENDING:
+            return {}
+        topics, sectors = self.meeting_hosts[email]
+        return {"accepts_meetings": True, "meeting_topics": topics, "meeting_sectors": sectors}
+
+    def partners(self, event: Event, organisations: dict[str, Organisation]) -> dict[str, User]:
+        """The partner representatives by last name, registered and consented; the first
+        is the demo partner, who logs in (`data.PARTNER`)."""
+        db.session.flush()  # organisations' ids
+        partners = {}
+        registered = brussels(*data.PARTNERS_REGISTERED)
+        for number, row in enumerate(data.PARTNERS):
+            first_name, last_name, language, organisation, function, sectors, countries = row
+            demo = number == 0
+            email = normalise_email(data.PARTNER["email"]) if demo else email_for(*row[:2])
+            user = find(User, email=email)
+            if user is None:
+                user = self._add(
+                    User(
+                        email=email,
+                        role=Role.PARTNER,
+                        first_name=first_name,
+                        last_name=last_name,
+                        language=language,
+                    ),
+                    "partners",
+                )
+                if demo:
+                    user.set_password(data.PARTNER["password"])
+            elif not user.is_partner:
+                raise ValueError(f"{email} is a demo account already, not a partner's")
+            if user.partner_profile is None:
+                registered_at = registered + timedelta(days=number // 2, minutes=37 * number)
+                user.partner_profile = PartnerProfile(
+                    event_id=event.id,
+                    organisation_id=organisations[organisation].id,
+                    function=function,
+                    mobile_phone=f"+32470{120 + number:06d}",
+                    sectors=list(sectors),
+                    countries=list(countries),
+                    registered_at=registered_at,
+                    consent_at=registered_at,
+                )
+            partners[last_name] = user
+        return partners
+
+    def meeting_windows(self, event: Event, rooms: dict[str, Room]) -> dict[str, MeetingWindow]:
+        """The two meeting windows, open for requests, by key."""
+        windows = {}
+        opened = brussels(*data.PARTNERS_REGISTERED) - timedelta(days=2)
+        for key, row in data.MEETING_WINDOWS.items():
+            day, start, end, room, tables, minutes, changeover = row
+            starts_at = brussels(day, start)
+            windows[key] = find(MeetingWindow, event_id=event.id, starts_at=starts_at) or self._add(
+                MeetingWindow(
+                    event_id=event.id,
+                    starts_at=starts_at,
+                    ends_at=brussels(day, end),
+                    room=rooms[room],
+                    tables=tables,
+                    meeting_minutes=minutes,
+                    changeover_minutes=changeover,
+                    status=WindowStatus.OPEN,
+                    created_at=opened,
+                ),
+                "meeting windows",
+            )
+        return windows
+
+    def meetings(
+        self,
+        event: Event,
+        users: dict[str, User],
+        partners: dict[str, User],
+        windows: dict[str, MeetingWindow],
+    ) -> None:
+        """The requests and meetings of `data.MEETINGS`, only when the edition has none.
+
+        Accepted meetings get the first slot (from a different one for each, to spread
+        them over the window) where the head of post attends that day and has nothing on
+        their agenda (sessions meant for them or signed up for), neither person has
+        another meeting, and a table is free: what the services would offer.
+        """
+        db.session.flush()
+        if db.session.scalar(select(Meeting.id).where(Meeting.event_id == event.id).limit(1)):
+            return
+        hosts = {email: users[email] for email in self.meeting_hosts}
+        self._hosts_opt_in(event, hosts)
+        by_name = {user.last_name: user for user in hosts.values()}
+        organizer = users[normalise_email(data.ORGANIZER["email"])]
+        busy = {user.id: self._busy(event, user) for user in hosts.values()}
+        taken: set[tuple] = set()
+        requested = brussels(*data.MEETINGS_REQUESTED)
+        for number, row in enumerate(data.MEETINGS):
+            partner_name, host_name, status, subject, note, asked, extra = row
+            partner, diplomat = partners[partner_name], by_name[host_name]
+            status = MeetingStatus(status)
+            created_at = requested + timedelta(hours=5 * number, minutes=7 * number % 50)
+            meeting = Meeting(
+                event_id=event.id,
+                partner=partner,
+                diplomat=diplomat,
+                status=status,
+                subject=subject,
+                note=note,
+                answer_message=extra.get("message", ""),
+                requested_windows=[windows[key] for key in asked],
+                created_at=created_at,
+                updated_at=(
+                    created_at
+                    if status == MeetingStatus.REQUESTED
+                    else created_at + timedelta(hours=20)
+                ),
+                sequence=extra.get("sequence", 1 if status == MeetingStatus.CANCELLED else 0),
+            )
+            if "proposed" in extra:
+                meeting.proposed_window = windows[extra["proposed"]]
+            if status in (MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED) and extra.get(
+                "slot", True
+            ):
+                window, starts_at, ends_at, table = self._free_slot(
+                    [windows[key] for key in asked], number, partner, diplomat, busy, taken
+                )
+                meeting.window, meeting.starts_at, meeting.ends_at = window, starts_at, ends_at
+                meeting.table_number = table
+                if status == MeetingStatus.ACCEPTED:  # a cancelled one frees its place
+                    taken |= {
+                        (window.id, starts_at, table),
+                        (partner.id, starts_at),
+                        (diplomat.id, starts_at),
+                    }
+            if status == MeetingStatus.CANCELLED:
+                meeting.cancelled_by_id = {
+                    "diplomat": diplomat,
+                    "partner": partner,
+                    "organizer": organizer,
+                }[extra["by"]].id
+            self._add(meeting, "meetings")
+
+    def _hosts_opt_in(self, event: Event, hosts: dict[str, User]) -> None:
+        """Hosts whose registration was loaded before the meetings existed say yes now."""
+        for registration in db.session.scalars(
+            select(Registration).where(
+                Registration.event_id == event.id,
+                Registration.user_id.in_([user.id for user in hosts.values()]),
+                Registration.accepts_meetings.is_(False),
+            )
+        ):
+            for name, value in self._opt_in(registration.user.email, registration.status).items():
+                setattr(registration, name, value)
+
+    @staticmethod
+    def _busy(event: Event, user: User) -> tuple[set, list[tuple[datetime, datetime]]]:
+        """The days the head of post attends, and the times of the sessions on their
+        agenda."""
+        days = attended_days(user, event)
+        ids = [row.session_id for row in agenda_rows(user, days, event, with_changes=False)]
+        times = db.session.execute(
+            select(Session.starts_at, Session.ends_at).where(Session.id.in_(ids))
+        ).all()
+        return set(days), [tuple(row) for row in times]
+
+    @staticmethod
+    def _free_slot(windows, number, partner, diplomat, busy, taken):
+        days, sessions = busy[diplomat.id]
+        for window in windows:
+            slots = window.slots()
+            turn = number % len(slots)
+            for starts_at, ends_at in slots[turn:] + slots[:turn]:
+                if (
+                    starts_at.astimezone(story.BRUSSELS).date() not in days
+                    or any(start < ends_at and starts_at < end for start, end in sessions)
+                    or (partner.id, starts_at) in taken
+                    or (diplomat.id, starts_at) in taken
+                ):
+                    continue
+                for table in range(1, window.tables + 1):
+                    if (window.id, starts_at, table) not in taken:
+                        return window, starts_at, ends_at, table
+        raise ValueError(
+            f"no free slot for the demo meeting of {partner.email} and {diplomat.email}"
+        )
