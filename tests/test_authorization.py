@@ -22,6 +22,7 @@ from eventapp.models import (
     GroupMessage,
     GroupMessageRecipient,
     Invitation,
+    MeetingWindow,
     Organisation,
     OrganisationKind,
     OutboxMail,
@@ -38,6 +39,7 @@ from eventapp.models import (
     SignUp,
     Speaker,
     Visibility,
+    WindowStatus,
 )
 from eventapp.signups import services as signups
 
@@ -217,6 +219,21 @@ EXPECTED = {
     ("organizer.reactivate_door_staff", "POST"): ORGANIZER_ACTION,
     ("organizer.event_settings", "GET"): ORGANIZERS,
     ("organizer.event_settings", "POST"): ORGANIZER_ACTION,
+    # Bilateral meetings, organizers' side: windows, limits, overview, exports, table plans.
+    ("organizer.meetings", "GET"): ORGANIZERS,
+    ("organizer.export_meetings", "GET"): ORGANIZERS,
+    ("organizer.auto_place_meetings", "GET"): ORGANIZERS,
+    ("organizer.auto_place_meetings", "POST"): ORGANIZERS,  # the report, a page
+    ("organizer.meeting_windows", "GET"): ORGANIZERS,
+    ("organizer.meeting_limits", "POST"): (LOGIN, 403, 403, 400, 403, 403),  # empty form
+    ("organizer.new_meeting_window", "GET"): ORGANIZERS,
+    ("organizer.new_meeting_window", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.edit_meeting_window", "GET"): ORGANIZERS,
+    ("organizer.edit_meeting_window", "POST"): ORGANIZERS,  # an empty form: the form again
+    ("organizer.meeting_window_action", "GET"): ORGANIZERS,  # closing the open window
+    ("organizer.meeting_window_action", "POST"): ORGANIZER_ACTION,
+    ("organizer.meeting_window_plan", "GET"): ORGANIZERS,
+    ("organizer.table_plans", "GET"): ORGANIZERS,
 }
 
 ROLES = ("anonymous", "diplomat A", "diplomat B", "organizer", "door staff", "partner")
@@ -344,6 +361,17 @@ def _build(app, event, create_user) -> World:
         feed_token = calendar.ensure_feed_token(a)
     door_staff = create_user(email="door@example.org", role=Role.DOOR_STAFF, password=None)
     ids["door_staff_id"] = door_staff.id
+    window = MeetingWindow(
+        event_id=event.id,
+        starts_at=brussels(4, 14),
+        ends_at=brussels(4, 15),
+        room_id=room.id,
+        tables=3,
+        status=WindowStatus.OPEN,
+    )
+    db.session.add(window)
+    db.session.flush()
+    ids["window_id"] = window.id
     partner = create_user(email="partner@example.org", role=Role.PARTNER, password=None)
     partner.partner_profile = PartnerProfile(
         event_id=event.id, organisation_id=organisation.id, function="Export director"
