@@ -47,6 +47,7 @@ from eventapp.models import (
     SignUpStatus,
     User,
     Visibility,
+    WindowStatus,
 )
 
 from .support import brussels
@@ -596,6 +597,48 @@ def _undo_check_in_data(world):
     return {"check_in_id": str(check_in.id)}
 
 
+def _fresh_window(status):
+    """A meeting window of its own hour (none overlap), with a room of its own."""
+
+    def fresh(world):
+        from eventapp.models import MeetingWindow
+
+        room = world.fresh_record("room")
+        starts_at = brussels(2 + next(world.counter) % 5, 0) + timedelta(
+            hours=next(world.counter) % 23
+        )
+        window = MeetingWindow(
+            event_id=world.event.id,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=50),
+            room_id=room.id,
+            tables=2,
+            status=status,
+        )
+        db.session.add(window)
+        db.session.commit()
+        return window.id
+
+    return fresh
+
+
+def _meeting_waiting_for_a_slot(world):
+    """An accepted meeting without a slot (the auto-place page shows its form)."""
+    from eventapp.models import Meeting, MeetingStatus
+
+    partner = world.create_user(role=Role.PARTNER, password=None)
+    meeting = Meeting(
+        event_id=world.event.id,
+        partner_id=partner.id,
+        diplomat_id=world.diplomat.id,
+        status=MeetingStatus.ACCEPTED,
+        subject="Ports",
+    )
+    db.session.add(meeting)
+    db.session.commit()
+    return url_for("organizer.auto_place_meetings")
+
+
 FORM_PAGES: dict[str, FormPage] = {
     "auth.login": FormPage(None, get_page(lambda w: url_for("auth.login"))),
     "auth.logout": FormPage(DIP, get_page(lambda w: url_for("auth.logout"), lambda w, t: "/")),
@@ -701,6 +744,29 @@ FORM_PAGES: dict[str, FormPage] = {
         ORG, organizer_page("organizer.reactivate_door_staff", door_staff_id=_door_staff_id(False))
     ),
     "organizer.event_settings": FormPage(ORG, organizer_page("organizer.event_settings")),
+    "organizer.meeting_limits": FormPage(
+        ORG,
+        get_page(
+            lambda w: url_for("organizer.meeting_limits"),
+            lambda w, t: url_for("organizer.meeting_windows"),
+        ),
+    ),
+    "organizer.new_meeting_window": FormPage(ORG, organizer_page("organizer.new_meeting_window")),
+    "organizer.edit_meeting_window": FormPage(
+        ORG,
+        organizer_page(
+            "organizer.edit_meeting_window", window_id=_fresh_window(WindowStatus.DRAFT)
+        ),
+    ),
+    "organizer.meeting_window_action": FormPage(
+        ORG,
+        organizer_page(
+            "organizer.meeting_window_action",
+            window_id=_fresh_window(WindowStatus.OPEN),
+            action=lambda w: "close",
+        ),
+    ),
+    "organizer.auto_place_meetings": FormPage(ORG, get_page(_meeting_waiting_for_a_slot)),
     "door.check_in": FormPage(
         ORG, get_page(lambda w: url_for("door.check_in"), lambda w, t: url_for("door.index"))
     ),
