@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .door import bp as door_bp
     from .invitations import bp as invitations_bp
     from .main import bp as main_bp
+    from .meetings.views import bp as meetings_bp
     from .organizer import bp as organizer_bp
     from .partners import bp as partners_bp
     from .programme import bp as programme_bp
@@ -70,6 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(calendar_bp)
     app.register_blueprint(door_bp)
     app.register_blueprint(partners_bp)
+    app.register_blueprint(meetings_bp)
 
     from . import (
         access,

@@ -105,7 +105,7 @@ def offered_slots(meeting: Meeting, windows: list[MeetingWindow] | None = None) 
     slots = []
     for window in sorted(windows, key=lambda window: (window.starts_at, window.id)):
         for starts_at, ends_at in window.slots():
-            if _person_conflict(busy, event, starts_at, ends_at) is not None:
+            if person_conflict(busy, event, starts_at, ends_at) is not None:
                 continue
             taken = busy.tables_taken[(window.id, starts_at)]
             free = tuple(number for number in range(1, window.tables + 1) if number not in taken)
@@ -141,7 +141,8 @@ def busy_for(meeting: Meeting, windows: list[MeetingWindow], event: Event) -> Bu
         Meeting.window_id.in_([window.id for window in windows]),
     )
     accepted = db.session.scalars(
-        select(Meeting).where(
+        select(Meeting)
+        .where(
             Meeting.event_id == meeting.event_id,
             Meeting.status == MeetingStatus.ACCEPTED,
             Meeting.starts_at.is_not(None),
@@ -149,6 +150,8 @@ def busy_for(meeting: Meeting, windows: list[MeetingWindow], event: Event) -> Bu
             people,
             or_(*[and_(Meeting.starts_at >= lo, Meeting.starts_at < hi) for lo, hi in bounds]),
         )
+        # Read as committed now: under the services' locks, another's accept counts.
+        .execution_options(populate_existing=True)
     ).all()
     for other in accepted:
         day = other.starts_at.astimezone(tz).date()
@@ -170,7 +173,7 @@ def _overlaps(times, starts_at: datetime, ends_at: datetime) -> bool:
     return any(start < ends_at and starts_at < end for start, end in times)
 
 
-def _person_conflict(busy: Busy, event: Event, starts_at: datetime, ends_at: datetime):
+def person_conflict(busy: Busy, event: Event, starts_at: datetime, ends_at: datetime):
     """Why the two people cannot meet then (a short code), or None."""
     day = starts_at.astimezone(event.tz).date()
     if day not in busy.diplomat_days:
