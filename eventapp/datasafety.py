@@ -4,7 +4,10 @@
 new table or column is carried without a change here), in dependency order, all columns.
 `purge_personal_data` anonymises diplomats after the event and keeps what the aggregate
 figures need (statuses, days, functions, regions, sign-ups, arrivals counted per day,
-function and region); who arrived when and the badge codes go.
+function and region); who arrived when and the badge codes go. Partner representatives
+are anonymised like diplomats (their organisation, sectors and countries stay); meetings
+keep who met whom (anonymised), status, window, slot and table, so the counts per status,
+window and person stay, but lose their subject, note and answer's words.
 """
 
 import base64
@@ -30,7 +33,9 @@ from .models import (
     Event,
     Invitation,
     MailStatus,
+    Meeting,
     OutboxMail,
+    PartnerProfile,
     Registration,
     RegistrationDay,
     Role,
@@ -57,6 +62,28 @@ ADDED_SINCE = {
             "registrations": {"badge_seed", "badge_code_hash"},
             "outbox_mails": {"badge_registration_id"},
         },
+    },
+}
+# Bilateral meetings (0010): partners' profiles, windows, meetings; heads of post's opt-in
+# and the edition's limits (restored with their defaults, not NULL: they are NOT NULL).
+_MEETINGS_ADDED = {
+    "tables": {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"},
+    "columns": {
+        "registrations": {"accepts_meetings", "meeting_topics", "meeting_sectors"},
+        "events": {
+            "meeting_requests_per_partner",
+            "meetings_per_diplomat_per_day",
+            "meetings_per_partner_per_day",
+        },
+    },
+}
+ADDED_SINCE[("0009", "0010")] = _MEETINGS_ADDED
+ADDED_SINCE[("0008", "0010")] = {
+    "tables": ADDED_SINCE[("0008", "0009")]["tables"] | _MEETINGS_ADDED["tables"],
+    "columns": {
+        name: ADDED_SINCE[("0008", "0009")]["columns"].get(name, set())
+        | _MEETINGS_ADDED["columns"].get(name, set())
+        for name in {*ADDED_SINCE[("0008", "0009")]["columns"], *_MEETINGS_ADDED["columns"]}
     },
 }
 NOTHING_ADDED = {"tables": set(), "columns": {}}
@@ -280,6 +307,11 @@ def _reset_sequences() -> None:
 # The GDPR purge
 
 ANONYMISED_NAME = "Anonymised diplomat"
+ANONYMISED_PARTNER = "Anonymised partner"
+
+
+def _anonymised_name(user: User) -> str:
+    return ANONYMISED_PARTNER if user.role == Role.PARTNER else ANONYMISED_NAME
 
 
 def anonymised_email(user_id: int) -> str:
@@ -321,8 +353,9 @@ def purge_personal_data(
     with unit_of_work(commit=not dry_run):
         events = _events_to_purge(before, today, force)
         report = PurgeReport(events=events)
-        users = _diplomats_of(events)
+        users = _people_of(events)
         report.changed = _anonymise(users, {event.id for event in events})
+        report.changed.update(_purge_meetings(events))
         report.changed["mails"] = _purge_mails(
             {event.id for event in events}, {user.id for user in users}
         )
@@ -490,19 +523,23 @@ def _events_to_purge(before: date | None, today: date, force: bool) -> list[Even
     return events
 
 
-def _diplomats_of(events: list[Event]) -> list[User]:
-    """Diplomats with a registration or invitation in these editions and none in another
-    (diplomats on no edition at all count as purgeable too)."""
+def _people_of(events: list[Event]) -> list[User]:
+    """Diplomats and partner representatives with a registration, invitation or partner
+    profile in these editions and none in another (those on no edition at all count as
+    purgeable too)."""
     ids = [event.id for event in events]
     elsewhere = (
         select(Registration.user_id)
         .where(Registration.event_id.not_in(ids))
-        .union(select(Invitation.user_id).where(Invitation.event_id.not_in(ids)))
+        .union(
+            select(Invitation.user_id).where(Invitation.event_id.not_in(ids)),
+            select(PartnerProfile.user_id).where(PartnerProfile.event_id.not_in(ids)),
+        )
     )
     return list(
         db.session.scalars(
             select(User)
-            .where(User.role == Role.DIPLOMAT, User.id.not_in(elsewhere))
+            .where(User.role.in_([Role.DIPLOMAT, Role.PARTNER]), User.id.not_in(elsewhere))
             .order_by(User.id)
         )
     )
@@ -521,7 +558,9 @@ def _set(record, changes: dict) -> bool:
 def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
     counts = {
         "diplomat accounts": 0,
+        "partner accounts": 0,
         "diplomat profiles": 0,
+        "partner profiles": 0,
         "registrations": 0,
         "invitations": 0,
         "audit log entries": 0,
@@ -534,7 +573,7 @@ def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
     # before "Person 1").
     replacements: dict[str, str] = {}
     for user in users:
-        name = f"{ANONYMISED_NAME} #{user.id}"
+        name = f"{_anonymised_name(user)} #{user.id}"
         for known in (user.full_name, f"{user.last_name}, {user.first_name}", user.email):
             if len(known.strip(", ")) >= 3 and known not in (name, anonymised_email(user.id)):
                 replacements[known.lower()] = anonymised_email(user.id) if "@" in known else name
@@ -542,7 +581,7 @@ def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
         if _set(
             user,
             {
-                "first_name": ANONYMISED_NAME,
+                "first_name": _anonymised_name(user),
                 "last_name": f"#{user.id}",
                 "email": anonymised_email(user.id),
                 "password_hash": None,
@@ -554,7 +593,7 @@ def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
                 "feed_etag": None,
             },
         ):
-            counts["diplomat accounts"] += 1
+            counts["partner accounts" if user.role == Role.PARTNER else "diplomat accounts"] += 1
     for profile in db.session.scalars(
         select(DiplomatProfile).where(DiplomatProfile.user_id.in_(user_ids))
     ):
@@ -562,6 +601,13 @@ def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
         # stay for the figures.
         if _set(profile, {"post_city": "", "post_country": ""}):
             counts["diplomat profiles"] += 1
+    for partner in db.session.scalars(
+        select(PartnerProfile).where(PartnerProfile.user_id.in_(user_ids))
+    ):
+        # The function and phone name one person; the organisation (from the catalogue),
+        # sectors and countries stay for the figures.
+        if _set(partner, {"function": "", "mobile_phone": ""}):
+            counts["partner profiles"] += 1
     for registration in db.session.scalars(
         select(Registration).where(Registration.user_id.in_(user_ids))
     ):
@@ -612,6 +658,47 @@ def _anonymise(users: list[User], event_ids: set[int]) -> dict[str, int]:
         if fields != change.fields:
             change.fields = fields
             counts["session changes"] += 1
+    db.session.flush()
+    return counts
+
+
+# What partners and heads of post wrote to each other, in meetings' audit entries.
+MEETING_TEXT_KEYS = {"subject", "note", "message", "reason", "answer_message"}
+
+
+def _purge_meetings(events: list[Event]) -> dict[str, int]:
+    """Empty the meetings' subjects, notes and answers (a decline's message, a
+    cancellation's reason), in the meetings and in their audit entries. Who met whom
+    (anonymised), status, window, slot and table stay: the counts per status, window
+    and person do not change. Running it again changes nothing."""
+    counts = {"meetings": 0, "meeting audit entries": 0}
+    ids = [event.id for event in events]
+    if not ids:
+        return counts
+    in_events = Meeting.event_id.in_(ids)
+    counts["meetings"] = db.session.execute(
+        update(Meeting)
+        .where(
+            in_events,
+            or_(Meeting.subject != "", Meeting.note != "", Meeting.answer_message != ""),
+        )
+        .values(subject="", note="", answer_message="")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    for entry in db.session.scalars(
+        select(AuditLog)
+        .where(
+            AuditLog.target_type == Meeting.__name__,
+            AuditLog.target_id.in_(select(Meeting.id).where(in_events)),
+        )
+        .order_by(AuditLog.id)
+    ):
+        details = entry.details or {}
+        if any(details.get(key) for key in MEETING_TEXT_KEYS):
+            entry.details = {
+                key: "" if key in MEETING_TEXT_KEYS else value for key, value in details.items()
+            }
+            counts["meeting audit entries"] += 1
     db.session.flush()
     return counts
 

@@ -16,6 +16,9 @@ from eventapp.models import (
     AuditLog,
     DiplomatProfile,
     Event,
+    Meeting,
+    MeetingStatus,
+    PartnerProfile,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -318,6 +321,99 @@ def test_an_archive_from_before_the_door_still_imports(runner, tmp_path, attendi
     assert counts["check_ins"] == counts["arrival_counts"] == 0 and counts["registrations"] == 1
 
 
+def _meeting_rows(create_partner, attending, create_window):
+    window = create_window()
+    head = attending(email="head@example.org")
+    db.session.add(
+        Meeting(
+            event_id=window.event_id,
+            partner_id=create_partner(email="p@example.org").id,
+            diplomat_id=head.user_id,
+            status=MeetingStatus.ACCEPTED,
+            subject="Ports",
+            requested_windows=[window],
+            window_id=window.id,
+            starts_at=window.starts_at,
+            ends_at=window.slots()[0][1],
+            table_number=1,
+        )
+    )
+    db.session.commit()
+
+
+def test_meetings_and_windows_go_out_and_come_back(
+    runner, tmp_path, create_partner, attending, create_window
+):
+    _meeting_rows(create_partner, attending, create_window)
+    first = export(runner, tmp_path / "first.json")
+    archive = json.loads(first)
+    for name in ("partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"):
+        assert archive["row_counts"][name] == 1, name
+    empty_all_tables()
+    result = run(runner, "import-data", str(tmp_path / "first.json"))
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    assert export(runner, tmp_path / "second.json") == first
+
+
+@pytest.mark.parametrize("revision", ["0008", "0009"])
+def test_an_archive_from_before_the_meetings_still_imports(runner, tmp_path, attending, revision):
+    attending()
+    archive = json.loads(export(runner, tmp_path / "data.json"))
+    # What an export at 0009 looked like: no meeting tables, no opt-in, no limits (and at
+    # 0008 no door either).
+    archive["alembic_revision"] = revision
+    dropped_tables = {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"}
+    dropped = {
+        "registrations": {"accepts_meetings", "meeting_topics", "meeting_sectors"},
+        "events": {
+            "meeting_requests_per_partner",
+            "meetings_per_diplomat_per_day",
+            "meetings_per_partner_per_day",
+        },
+    }
+    if revision == "0008":
+        dropped_tables |= {"check_ins", "session_check_ins", "arrival_counts"}
+        dropped["registrations"] |= {"badge_seed", "badge_code_hash"}
+        dropped["outbox_mails"] = {"badge_registration_id"}
+    archive["tables"] = [t for t in archive["tables"] if t["name"] not in dropped_tables]
+    for table in archive["tables"]:
+        keep = [
+            i
+            for i, name in enumerate(table["columns"])
+            if name not in dropped.get(table["name"], set())
+        ]
+        table["columns"] = [table["columns"][i] for i in keep]
+        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
+    empty_all_tables()
+    (tmp_path / "old.json").write_text(json.dumps(archive), encoding="utf-8")
+
+    result = run(runner, "import-data", str(tmp_path / "old.json"))
+
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    registration = db.session.scalar(select(Registration))
+    assert registration.accepts_meetings is False and registration.meeting_sectors == []
+    event = db.session.scalar(select(Event))
+    assert event.meeting_requests_per_partner == 10
+    assert datasafety.row_counts()["meetings"] == 0
+
+
+def test_purge_anonymises_a_partner_and_empties_meeting_texts(
+    create_partner, attending, create_window
+):
+    _meeting_rows(create_partner, attending, create_window)
+
+    report = datasafety.purge_personal_data(today=date(2026, 3, 1))
+
+    assert report.changed["partner accounts"] == 1 and report.changed["meetings"] == 1
+    partner = db.session.scalar(select(User).where(User.role == Role.PARTNER))
+    assert partner.first_name == "Anonymised partner" and partner.password_hash is None
+    meeting = db.session.scalar(select(Meeting))
+    assert meeting.subject == "" and meeting.status == MeetingStatus.ACCEPTED
+    assert meeting.table_number == 1
+
+
 def test_import_refuses_a_file_that_is_not_json(runner, tmp_path):
     (tmp_path / "data.json").write_bytes(b"\xff\xfe not json")
     result = run(runner, "import-data", str(tmp_path / "data.json"))
@@ -348,7 +444,19 @@ def aggregates() -> dict:
             SignUp.session_id, SignUp.status
         )
     ).all()
+    meetings = db.session.execute(
+        select(Meeting.status, Meeting.window_id, Meeting.table_number, func.count()).group_by(
+            Meeting.status, Meeting.window_id, Meeting.table_number
+        )
+    ).all()
+    partners = db.session.execute(
+        select(PartnerProfile.organisation_id, func.count()).group_by(
+            PartnerProfile.organisation_id
+        )
+    ).all()
     figures = {
+        "meetings": sorted(map(tuple, meetings), key=repr),
+        "partners": sorted(map(tuple, partners), key=repr),
         "status": sorted(map(tuple, by_status)),
         "day": sorted(map(tuple, by_day)),
         "post": sorted(map(tuple, by_post)),
@@ -359,15 +467,21 @@ def aggregates() -> dict:
 
 
 def personal_details() -> list[str]:
-    """Every diplomat's name, e-mail and phone, as they could be searched for."""
+    """Every diplomat's and partner's name, e-mail and phone, as they could be searched
+    for, and what they wrote to each other about meetings."""
     found = []
-    for user in db.session.scalars(select(User).where(User.role == Role.DIPLOMAT)):
+    people = select(User).where(User.role.in_([Role.DIPLOMAT, Role.PARTNER]))
+    for user in db.session.scalars(people):
         found += [user.full_name, user.email]
     found += [
         phone
-        for phone in db.session.scalars(select(Registration.mobile_phone))
+        for phone in db.session.scalars(
+            select(Registration.mobile_phone).union(select(PartnerProfile.mobile_phone))
+        )
         if phone and len(phone) > 5
     ]
+    for meeting in db.session.scalars(select(Meeting)):
+        found += [text for text in (meeting.subject, meeting.note, meeting.answer_message) if text]
     db.session.rollback()
     return found
 
@@ -390,6 +504,10 @@ def demo(runner, app):
         email="jeanne.old@example.org",
     )
     audit.record("note", organizer, None, text=f"Called {ambassador.full_name} about a visa")
+    meeting = db.session.scalar(
+        select(Meeting).where(Meeting.status == MeetingStatus.CANCELLED).order_by(Meeting.id)
+    )
+    audit.record("meeting.cancel", organizer, meeting, reason="Minister Zorglub is unwell")
     db.session.commit()
     return runner
 
@@ -397,8 +515,12 @@ def demo(runner, app):
 @pytest.mark.slow
 def test_purge_anonymises_diplomats_and_keeps_the_figures(demo, tmp_path):
     figures = aggregates()
-    details = personal_details() + ["Jeanne Ancien-Nom", "jeanne.old@example.org"]
-    assert len(details) > 200
+    details = personal_details() + [
+        "Jeanne Ancien-Nom",
+        "jeanne.old@example.org",
+        "Minister Zorglub",
+    ]
+    assert len(details) > 300
 
     result = run(demo, "purge-personal-data", "--before", "2026-12-01")
     assert result.exit_code == 0, result.output
@@ -410,6 +532,14 @@ def test_purge_anonymises_diplomats_and_keeps_the_figures(demo, tmp_path):
     leaks = [detail for detail in details if detail.lower() in lowered]
     assert leaks == []
     assert "Anonymised diplomat #" in dump and "@invalid.example" in dump
+    assert "Anonymised partner" in dump
+    assert [(m.subject, m.note, m.answer_message) for m in db.session.scalars(select(Meeting))] == [
+        ("", "", "")
+    ] * 40
+    partner = db.session.scalar(select(PartnerProfile))
+    assert (partner.function, partner.mobile_phone) == ("", "")
+    assert partner.organisation_id and partner.sectors and partner.countries
+    db.session.rollback()
 
     ambassador = db.session.scalar(select(User).where(User.email.like("anonymised-%")))
     assert ambassador.password_hash is None and ambassador.feed_seed is None
@@ -434,6 +564,7 @@ def test_purge_twice_changes_nothing_the_second_time(demo, tmp_path):
     second = run(demo, "purge-personal-data", "--force")
     assert second.exit_code == 0, second.output
     assert "diplomat accounts: 0" in second.output
+    assert "partner accounts: 0" in second.output and "meetings: 0" in second.output
     assert export(demo, tmp_path / "twice.json") == once
 
 
@@ -445,6 +576,8 @@ def test_dry_run_shows_the_counts_and_changes_nothing(demo, tmp_path):
     assert "nothing was changed" in result.output
     diplomats = json.loads(before)["row_counts"]["diplomat_profiles"]
     assert f"diplomat accounts: {diplomats}" in result.output
+    assert "partner accounts: 15" in result.output and "meetings: 40" in result.output
+    assert "meeting audit entries: 1" in result.output
     assert "audit log entries: 2" in result.output
     assert export(demo, tmp_path / "after.json") == before
 
