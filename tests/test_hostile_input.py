@@ -140,6 +140,7 @@ NAMED_PAGES = {
         "programme.changes",
     ],
     Role.DIPLOMAT: ["invitations.registration", "programme.agenda", "programme.programme"],
+    Role.PARTNER: ["partners.index"],
 }
 
 
@@ -473,6 +474,39 @@ class World:
         self.fresh_invitation_path()
         return db.session.scalars(select(Invitation).order_by(Invitation.id.desc())).first()
 
+    def fresh_partner(self) -> User:
+        """A registered partner representative (issue 21) of a new organisation."""
+        from eventapp.models import PartnerProfile
+
+        organisation = self.fresh_record("organisation")
+        partner = self.create_user(role=Role.PARTNER)
+        partner.partner_profile = PartnerProfile(
+            event_id=self.event.id,
+            organisation_id=organisation.id,
+            function="Export director",
+            mobile_phone="+32478123456",
+            registered_at=datetime.now(UTC),
+            consent_at=datetime.now(UTC),
+        )
+        db.session.commit()
+        return partner
+
+    def fresh_partner_invitation_path(self) -> str:
+        from eventapp.partners import accounts
+        from eventapp.partners.csv_import import PartnerInvitee
+
+        tokens = []
+        invitee = PartnerInvitee(
+            first_name="Sofie",
+            last_name="Claes",
+            email=f"partner{next(self.counter)}@example.org",
+            language="nl",
+            organisation_id=self.fresh_record("organisation").id,
+        )
+        accounts.invite_partner(self.event, invitee, self.organizer, tokens.append)
+        outbox().clear()
+        return url_for("partners.registration_link", token=tokens[0])
+
     def fresh_record(self, kind: str):
         from eventapp.models import Organisation, OrganisationKind, Room, Speaker
 
@@ -559,7 +593,17 @@ def _id(factory):
     return lambda world: factory(world).id
 
 
-ORG, DIP = Role.ORGANIZER, Role.DIPLOMAT
+ORG, DIP, PARTNER = Role.ORGANIZER, Role.DIPLOMAT, Role.PARTNER
+
+
+def _partner_import_preview_data(world):
+    number = next(world.counter)
+    organisation = world.fresh_record("organisation")
+    content = (
+        "email,first name,last name,language,organisation\n"
+        f"partner-import{number}@example.org,Ana,Silva,en,{organisation.name}\n"
+    )
+    return {"file": (io.BytesIO(content.encode()), "partners.csv")}
 
 
 def _failed_mail_id(world):
@@ -637,6 +681,76 @@ def _meeting_waiting_for_a_slot(world):
     db.session.add(meeting)
     db.session.commit()
     return url_for("organizer.auto_place_meetings")
+
+
+def _fresh_partner(world):
+    """A registered partner representative of their own (eventapp/meetings)."""
+    from eventapp.models import PartnerProfile
+
+    partner = world.create_user(role=Role.PARTNER)
+    partner.partner_profile = PartnerProfile(
+        event_id=world.event.id, function="Export director", consent_at=datetime.now(UTC)
+    )
+    db.session.commit()
+    return partner
+
+
+def _fresh_meeting(status, *, diplomat=None, partner=None):
+    """A partner's request (or meeting) in a fresh open window: to the diplomat of the
+    example (DIP pages), from the partner of the example (partner pages), else fresh
+    people (an accepted meeting needs its people free at its slot)."""
+
+    def fresh(world):
+        from eventapp.models import Meeting, MeetingStatus, MeetingWindow
+
+        window = db.session.get(MeetingWindow, _fresh_window(WindowStatus.OPEN)(world))
+        people = {
+            "diplomat": diplomat(world) if diplomat else world.register(world.create_user()).user,
+            "partner": partner(world) if partner else _fresh_partner(world),
+        }
+        meeting = Meeting(
+            event_id=world.event.id,
+            partner_id=people["partner"].id,
+            diplomat_id=people["diplomat"].id,
+            status=status,
+            subject="Ports",
+            requested_windows=[window],
+        )
+        if status == MeetingStatus.PROPOSED:
+            meeting.proposed_window_id = window.id
+        if status == MeetingStatus.ACCEPTED:
+            starts_at, ends_at = window.slots()[0]
+            meeting.window_id, meeting.starts_at, meeting.ends_at = window.id, starts_at, ends_at
+            meeting.table_number = 1
+        db.session.add(meeting)
+        db.session.commit()
+        return meeting.id
+
+    return fresh
+
+
+def _accepting_diplomat_id(world):
+    """A head of post who accepts requests, with an open window on their days."""
+    registration = world.register(world.create_user())
+    registration.accepts_meetings = True
+    db.session.commit()
+    _fresh_window(WindowStatus.OPEN)(world)
+    return registration.user_id
+
+
+def _meeting_page(endpoint, status, role):
+    """The page of a fresh meeting (its own URL, or `<endpoint>`'s parent page)."""
+    from eventapp.models import MeetingStatus
+
+    mine = {"diplomat": lambda w: w.diplomat} if role == "diplomat" else {}
+    if role == "partner":
+        mine = {"partner": lambda w: w.partner}
+    factory = _fresh_meeting(MeetingStatus(status), **mine)
+    return get_page(lambda w: url_for(endpoint, meeting_id=factory(w)))
+
+
+def _parent_page(world, target):
+    return target.rsplit("/", 1)[0]
 
 
 FORM_PAGES: dict[str, FormPage] = {
@@ -737,6 +851,23 @@ FORM_PAGES: dict[str, FormPage] = {
         organizer_page("organizer.revoke_invitation", invitation_id=_id(World.fresh_invitation)),
     ),
     "organizer.new_door_staff": FormPage(ORG, organizer_page("organizer.new_door_staff")),
+    "organizer.new_partner": FormPage(
+        ORG,
+        get_page(lambda w: (w.fresh_record("organisation"), url_for("organizer.new_partner"))[1]),
+    ),
+    "organizer.import_partners": FormPage(ORG, organizer_page("organizer.import_partners")),
+    "organizer.confirm_partner_import": FormPage(
+        ORG,
+        posted_page(
+            "/organizer/partners/import",
+            _partner_import_preview_data,
+            "/organizer/partners/import/confirm",
+        ),
+    ),
+    "partners.registration_link": FormPage(
+        None, get_page(lambda w: w.fresh_partner_invitation_path())
+    ),
+    "partners.profile": FormPage(PARTNER, get_page(lambda w: url_for("partners.profile"))),
     "organizer.deactivate_door_staff": FormPage(
         ORG, organizer_page("organizer.deactivate_door_staff", door_staff_id=_door_staff_id(True))
     ),
@@ -767,6 +898,50 @@ FORM_PAGES: dict[str, FormPage] = {
         ),
     ),
     "organizer.auto_place_meetings": FormPage(ORG, get_page(_meeting_waiting_for_a_slot)),
+    # Bilateral meetings: a head of post's answers, a partner's requests, organizers'
+    # actions on one meeting.
+    "meetings.accept": FormPage(
+        DIP,
+        get_page(
+            lambda w: url_for(
+                "meetings.accept",
+                meeting_id=_fresh_meeting("requested", diplomat=lambda w: w.diplomat)(w),
+            ),
+            _parent_page,
+        ),
+    ),
+    "meetings.decline": FormPage(DIP, _meeting_page("meetings.decline", "requested", "diplomat")),
+    "meetings.propose": FormPage(DIP, _meeting_page("meetings.propose", "requested", "diplomat")),
+    "meetings.cancel": FormPage(DIP, _meeting_page("meetings.cancel", "accepted", "diplomat")),
+    "partners.request_meeting": FormPage(
+        Role.PARTNER,
+        get_page(
+            lambda w: url_for("partners.request_meeting", diplomat_id=_accepting_diplomat_id(w))
+        ),
+    ),
+    "partners.accept_proposal": FormPage(
+        Role.PARTNER, _meeting_page("partners.accept_proposal", "proposed", "partner")
+    ),
+    "partners.withdraw": FormPage(
+        Role.PARTNER, _meeting_page("partners.withdraw", "requested", "partner")
+    ),
+    "partners.cancel_meeting": FormPage(
+        Role.PARTNER, _meeting_page("partners.cancel_meeting", "accepted", "partner")
+    ),
+    "organizer.place_meeting": FormPage(
+        ORG,
+        get_page(
+            lambda w: url_for("organizer.place_meeting", meeting_id=_fresh_meeting("accepted")(w)),
+            _parent_page,
+        ),
+    ),
+    "organizer.cancel_meeting": FormPage(
+        ORG, _meeting_page("organizer.cancel_meeting", "accepted", None)
+    ),
+    "organizer.book_meeting": FormPage(
+        ORG,
+        get_page(lambda w: (_fresh_partner(w), url_for("organizer.book_meeting"))[1]),
+    ),
     "door.check_in": FormPage(
         ORG, get_page(lambda w: url_for("door.check_in"), lambda w, t: url_for("door.index"))
     ),
@@ -845,6 +1020,7 @@ STEPS_THAT_WRITE_NOTHING = {
     "auth.logout",
     "organizer.review_bulk_attendees",
     "organizer.import_invitations",
+    "organizer.import_partners",
     "organizer.new_message",  # the preview
     "door.undo",  # the confirmation asked again
 }
@@ -972,6 +1148,15 @@ def test_hostile_values_posted_to_the_form(endpoint, app, world):
             world.register(world.diplomat)
             client = app.test_client()
             login_client(client, world.diplomat)
+        elif page.role == Role.PARTNER:
+            # A partner of their own per example, as for diplomats.
+            client = app.test_client()
+            login_client(client, world.fresh_partner())
+        elif page.role == Role.PARTNER:
+            # A partner of their own per example, as diplomats (eventapp/meetings).
+            world.partner = _fresh_partner(world)
+            client = app.test_client()
+            login_client(client, world.partner)
         else:
             client = logged_in if page.role == Role.ORGANIZER else app.test_client()
         page_url, target, shown = open_form(client)
