@@ -22,6 +22,7 @@ from eventapp.models import (
     GroupMessage,
     GroupMessageRecipient,
     Invitation,
+    Meeting,
     MeetingWindow,
     Organisation,
     OrganisationKind,
@@ -120,6 +121,25 @@ EXPECTED = {
     # The partner's invitation link: open to a logged-out person (this token is nobody's).
     ("partners.registration_link", "GET"): (404, 404, 404, 404, 403, 404),
     ("partners.registration_link", "POST"): (404, 404, 404, 404, 403, 404),
+    # A partner's requests (the world's partner asked A; a POST with no fields: the form
+    # again, or a step the services refuse or take, then back to their page).
+    ("partners.request_meeting", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.request_meeting", "POST"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.accept_proposal", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.accept_proposal", "POST"): (LOGIN, 403, 403, 403, 403, MOVED),
+    ("partners.withdraw", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.withdraw", "POST"): (LOGIN, 403, 403, 403, 403, MOVED),
+    ("partners.cancel_meeting", "GET"): (LOGIN, 403, 403, 403, 403, 200),
+    ("partners.cancel_meeting", "POST"): (LOGIN, 403, 403, 403, 403, 200),  # no reason
+    # A head of post's answers: their own requests only (B gets 404).
+    ("meetings.show", "GET"): (LOGIN, 200, 404, 403, 403, 403),
+    ("meetings.accept", "POST"): (LOGIN, 400, 404, 403, 403, 403),  # no time chosen
+    ("meetings.decline", "GET"): (LOGIN, 200, 404, 403, 403, 403),
+    ("meetings.decline", "POST"): (LOGIN, MOVED, 404, 403, 403, 403),
+    ("meetings.propose", "GET"): (LOGIN, 200, 404, 403, 403, 403),
+    ("meetings.propose", "POST"): (LOGIN, 200, 404, 403, 403, 403),  # no window chosen
+    ("meetings.cancel", "GET"): (LOGIN, 200, 404, 403, 403, 403),
+    ("meetings.cancel", "POST"): (LOGIN, 200, 404, 403, 403, 403),  # no reason
     # The organizer area: organizers only, whatever the page.
     ("organizer.index", "GET"): (LOGIN, 403, 403, MOVED, 403, 403),
     ("organizer.grid", "GET"): ORGANIZERS,
@@ -234,6 +254,13 @@ EXPECTED = {
     ("organizer.meeting_window_action", "POST"): ORGANIZER_ACTION,
     ("organizer.meeting_window_plan", "GET"): ORGANIZERS,
     ("organizer.table_plans", "GET"): ORGANIZERS,
+    # One meeting, on someone's behalf.
+    ("organizer.meeting", "GET"): ORGANIZERS,
+    ("organizer.place_meeting", "POST"): (LOGIN, 403, 403, 400, 403, 403),  # no time
+    ("organizer.cancel_meeting", "GET"): ORGANIZERS,
+    ("organizer.cancel_meeting", "POST"): ORGANIZERS,  # no reason: the form again
+    ("organizer.book_meeting", "GET"): ORGANIZERS,
+    ("organizer.book_meeting", "POST"): ORGANIZERS,  # an empty form: the form again
 }
 
 ROLES = ("anonymous", "diplomat A", "diplomat B", "organizer", "door staff", "partner")
@@ -376,7 +403,19 @@ def _build(app, event, create_user) -> World:
     partner.partner_profile = PartnerProfile(
         event_id=event.id, organisation_id=organisation.id, function="Export director"
     )
+    db.session.flush()
+    # The partner's request to A (eventapp/meetings): waiting for A's answer.
+    meeting = Meeting(
+        event_id=event.id,
+        partner_id=partner.id,
+        diplomat_id=a.id,
+        subject="Port of Antwerp",
+        requested_windows=[window],
+    )
+    db.session.add(meeting)
     db.session.commit()
+    ids["meeting_id"] = meeting.id
+    ids["diplomat_id"] = a.id
     return World(
         organizer=organizer,
         a=a,

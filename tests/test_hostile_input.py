@@ -683,18 +683,6 @@ def _meeting_waiting_for_a_slot(world):
     return url_for("organizer.auto_place_meetings")
 
 
-def _fresh_partner(world):
-    """A registered partner representative of their own (eventapp/meetings)."""
-    from eventapp.models import PartnerProfile
-
-    partner = world.create_user(role=Role.PARTNER)
-    partner.partner_profile = PartnerProfile(
-        event_id=world.event.id, function="Export director", consent_at=datetime.now(UTC)
-    )
-    db.session.commit()
-    return partner
-
-
 def _fresh_meeting(status, *, diplomat=None, partner=None):
     """A partner's request (or meeting) in a fresh open window: to the diplomat of the
     example (DIP pages), from the partner of the example (partner pages), else fresh
@@ -706,7 +694,7 @@ def _fresh_meeting(status, *, diplomat=None, partner=None):
         window = db.session.get(MeetingWindow, _fresh_window(WindowStatus.OPEN)(world))
         people = {
             "diplomat": diplomat(world) if diplomat else world.register(world.create_user()).user,
-            "partner": partner(world) if partner else _fresh_partner(world),
+            "partner": partner(world) if partner else world.fresh_partner(),
         }
         meeting = Meeting(
             event_id=world.event.id,
@@ -940,7 +928,7 @@ FORM_PAGES: dict[str, FormPage] = {
     ),
     "organizer.book_meeting": FormPage(
         ORG,
-        get_page(lambda w: (_fresh_partner(w), url_for("organizer.book_meeting"))[1]),
+        get_page(lambda w: (w.fresh_partner(), url_for("organizer.book_meeting"))[1]),
     ),
     "door.check_in": FormPage(
         ORG, get_page(lambda w: url_for("door.check_in"), lambda w, t: url_for("door.index"))
@@ -1149,12 +1137,9 @@ def test_hostile_values_posted_to_the_form(endpoint, app, world):
             client = app.test_client()
             login_client(client, world.diplomat)
         elif page.role == Role.PARTNER:
-            # A partner of their own per example, as for diplomats.
-            client = app.test_client()
-            login_client(client, world.fresh_partner())
-        elif page.role == Role.PARTNER:
-            # A partner of their own per example, as diplomats (eventapp/meetings).
-            world.partner = _fresh_partner(world)
+            # A partner of their own per example, as for diplomats (`world.partner`: the
+            # meeting pages give them a meeting).
+            world.partner = world.fresh_partner()
             client = app.test_client()
             login_client(client, world.partner)
         else:
