@@ -3,7 +3,7 @@ windows and their refusals, the limits, the matrix of heads of post × partners 
 counts and filters, the exports, the table plans and auto-place."""
 
 import io
-from datetime import date, time
+from datetime import UTC, date, time
 
 import pytest
 from openpyxl import load_workbook
@@ -115,7 +115,7 @@ def test_an_organizer_adds_a_draft_window_stored_in_utc(as_organizer, room):
     window = db.session.scalar(select(MeetingWindow))
     assert window.status == WindowStatus.DRAFT
     assert window.starts_at == brussels(4, 14)
-    assert window.starts_at.utcoffset().total_seconds() == 0 or window.starts_at.hour == 13
+    assert window.starts_at.astimezone(UTC).hour == 13  # 14:00 in Brussels, winter time
     assert (window.tables, window.meeting_minutes, window.changeover_minutes) == (12, 20, 5)
 
 
@@ -506,7 +506,7 @@ def test_the_table_plan_lists_who_meets_whom_at_each_table_and_slot(
     assert second.count("Free") == 2
     held = second[second.index("Table 2") :]
     assert "Ana Anders" in held and "(Besix)" in held
-    assert "Eva Europa" in held and "(Nairobi, Kenya)" in held or "Nairobi" in held
+    assert "Eva Europa" in held and "(Nairobi, Kenya)" in held
     assert "print-page" in page
 
 
