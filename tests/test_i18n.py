@@ -25,6 +25,9 @@ from eventapp.messages import services as message_services
 from eventapp.models import (
     Event,
     Invitation,
+    Meeting,
+    MeetingStatus,
+    MeetingWindow,
     Organisation,
     Registration,
     RegistrationStatus,
@@ -297,12 +300,48 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
     ids["door_staff_id"] = [
         db.session.scalar(select(User.id).where(User.email == "door@example.org"))
     ]
+    ids.update(_demo_meeting_ids(ambassador))
     tokens = {
         "invitations.invitation": [invitation_token, "a-token-nobody-has"],
         "invitations.decline": [invitation_token],
         "auth.reset_password_form": [reset_token, "a-token-nobody-has"],
     }
     return ids, tokens
+
+
+def _demo_meeting_ids(ambassador: User) -> dict[str, list[int]]:
+    """The demo partner's and the demo ambassador's meetings in each state they have (each
+    sees their own, the other gets a refusal), a window, and heads of post to ask: the
+    ambassador (the demo partner already meets her) and one they have not asked yet."""
+    partner = db.session.scalar(select(User.id).where(User.email == "partner@example.org"))
+    meetings = db.session.execute(
+        select(Meeting.status, Meeting.id)
+        .where((Meeting.partner_id == partner) | (Meeting.diplomat_id == ambassador.id))
+        .order_by(Meeting.id)
+    ).all()
+    firsts = {}
+    for status, meeting_id in meetings:
+        firsts.setdefault(status, meeting_id)
+    asked = select(Meeting.diplomat_id).where(Meeting.partner_id == partner)
+    other = db.session.scalar(
+        select(Registration.user_id)
+        .where(Registration.accepts_meetings, Registration.user_id.not_in(asked))
+        .order_by(Registration.id)
+    )
+    return {
+        "meeting_id": [
+            firsts[status]
+            for status in (
+                MeetingStatus.REQUESTED,
+                MeetingStatus.PROPOSED,
+                MeetingStatus.ACCEPTED,
+                MeetingStatus.CANCELLED,
+            )
+            if status in firsts
+        ],
+        "window_id": [db.session.scalars(select(MeetingWindow.id)).first()],
+        "diplomat_id": [ambassador.id, other],
+    }
 
 
 def _group_message(app, organizer) -> tuple[list[int], list[int]]:
@@ -328,6 +367,7 @@ VIEWERS = {
     "diplomat": ("ambassador@example.org", "demo-diplomat"),
     "organizer": ("organizer@example.org", "demo-organizer"),
     "door staff": ("door@example.org", "demo-door"),
+    "partner": ("partner@example.org", "demo-partner"),
 }
 
 

@@ -42,6 +42,7 @@ VISITORS = {
     "diplomat": ("ambassador@example.org", "demo-diplomat"),
     "organizer": ("organizer@example.org", "demo-organizer"),
     "door staff": ("door@example.org", "demo-door"),
+    "partner": ("partner@example.org", "demo-partner"),
 }
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # What is wider than the window, outside any box that scrolls or clips on its own: the
