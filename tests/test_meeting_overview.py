@@ -600,3 +600,13 @@ def test_the_menu_has_a_group_for_bilateral_meetings(as_organizer, event):
     assert 'href="/organizer/meeting-windows"' in page
     assert 'href="/organizer/table-plans"' in page
     assert isinstance(db.session.get(Event, event.id), Event)
+
+
+def test_window_changes_are_in_the_audit_log(as_organizer, room):
+    as_organizer.post(f"{WINDOWS}/new", data=window_form(room))
+    window = db.session.scalar(select(MeetingWindow))
+    as_organizer.post(f"{WINDOWS}/{window.id}/open")
+    page = as_organizer.get("/organizer/audit?action=meeting_window.").text
+    assert "meeting_window.create" in page or "Meeting window" in page
+    assert "meeting_window.open" in page or page.count("Meeting window") >= 2
+    assert "Number of tables" in page

@@ -29,6 +29,7 @@ ACTION_FILTERS = [
     ("account.", _l("Accounts")),
     ("message.", _l("Messages")),
     ("event.", _l("Settings")),
+    ("meeting_window.", _l("Meeting windows")),
 ]
 
 # Labels for the detail keys the services write; a session's calendar fields (starts_at,
@@ -64,6 +65,12 @@ DETAIL_LABELS = {
     "audience": _l("Sent to"),
     "error": _l("Why it failed"),
     "day": _l("Day"),
+    "tables": _l("Number of tables"),
+    "meeting_minutes": _l("Meeting length (minutes)"),
+    "changeover_minutes": _l("Changeover (minutes)"),
+    "meeting_requests_per_partner": _l("Open requests per partner representative"),
+    "meetings_per_diplomat_per_day": _l("Meetings per head of post per day"),
+    "meetings_per_partner_per_day": _l("Meetings per partner representative per day"),
 }
 
 TARGET_LABELS = {
@@ -77,6 +84,7 @@ TARGET_LABELS = {
     "Event": _l("Event"),
     "OutboxMail": _l("Mail"),
     "GroupMessage": _l("Message to a group"),
+    "MeetingWindow": _l("Meeting window"),
 }
 
 
