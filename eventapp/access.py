@@ -21,6 +21,10 @@ OPEN_BLUEPRINTS = {
     Role.DOOR_STAFF: {"door", "main", "auth"},
     Role.PARTNER: {"partners", "main", "auth"},
 }
+# Pages of other blueprints open to each kind of account.
+OPEN_ENDPOINTS = {
+    Role.PARTNER: {"calendar.reset_feed_link"},  # their agenda's calendar link
+}
 # Public pages of other blueprints: what an anonymous visitor may open too.
 PUBLIC_ENDPOINTS = {
     "static",
@@ -40,6 +44,8 @@ def stay_in_their_area():
     if blueprints is None or request.endpoint is None:  # organizers, diplomats; a 404
         return None
     if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in blueprints:
+        return None
+    if request.endpoint in OPEN_ENDPOINTS.get(current_user.role, ()):
         return None
     abort(403)
 

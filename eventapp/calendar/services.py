@@ -50,6 +50,7 @@ from werkzeug.http import http_date
 
 from ..extensions import db
 from ..i18n import date_range
+from ..meetings.on_agenda import meetings_of, other_party
 from ..models import (
     LANGUAGES,
     SESSION_DETAILS,
@@ -71,6 +72,7 @@ from .builder import (
     calendar_head,
     event_ical,
 )
+from .meeting_events import meeting_ical, meeting_texts
 
 # Programme feeds one worker keeps (one per language and site address); more means
 # someone is inventing Host headers, and the cache starts again.
@@ -195,7 +197,8 @@ def session_feed(session: Session, language: str) -> Feed:
 
 
 def personal_feed(user: User, event: Event) -> Feed:
-    """The diplomat's agenda, exactly what /agenda shows, in their language.
+    """The diplomat's agenda, exactly what /agenda shows, in their language, with their
+    bilateral meetings; a partner representative's meetings (/partner/agenda).
 
     Waitlisted places are TENTATIVE. Made of the events this worker already serialised
     (see the module's docstring): byte for byte what the builder gives for the same
@@ -204,9 +207,14 @@ def personal_feed(user: User, event: Event) -> Feed:
     diplomat's language), with no rule to keep in step. Commits when the content changed
     since the last request.
     """
-    entries = agenda_session_ids(user, event)
     language = user.language if user.language in LANGUAGES else feed_language(None)
-    body = _assembled(event, language, entries)
+    # Their bilateral meetings (accepted and cancelled): one statement, after the sessions.
+    meetings = _meeting_events(user, event, language)
+    if user.is_partner:
+        # Partners have no sessions on an agenda: their meetings are their calendar.
+        body = assemble(calendar_head(calendar_texts(event, language, "partner")), meetings)
+    else:
+        body = _assembled(event, language, agenda_session_ids(user, event), meetings)
     etag = _etag(body)
     if user.feed_etag != etag or user.feed_modified_at is None:
         # HTTP dates count whole seconds: a change never shares the previous one's.
@@ -236,7 +244,14 @@ def calendar_texts(event: Event, language: str, feed: str) -> CalendarTexts:
     "programme", also for one-session downloads) or of a diplomat's "agenda"."""
     with force_locale(language):
         event_name = event.text_in("name", language)
-        if feed == "agenda":
+        if feed == "partner":
+            name = _("%(event)s: my meetings", event=event_name)
+            description = _(
+                "Your bilateral meetings at the %(event)s. This link is personal: anyone "
+                "who has it can read your meetings.",
+                event=event_name,
+            )
+        elif feed == "agenda":
             name = _("%(event)s: my agenda", event=event_name)
             description = _(
                 "Your agenda for the %(event)s: the sessions meant for you and those you "
@@ -287,10 +302,10 @@ def _build(sessions, texts: CalendarTexts, tentative=frozenset()) -> bytes:
     )
 
 
-def _assembled(event: Event, language: str, entries) -> bytes:
+def _assembled(event: Event, language: str, entries, meetings=()) -> bytes:
     """A diplomat's calendar of these agenda entries (`agenda_session_ids`, in order),
     from this worker's serialised events; serialises, with one query for their details,
-    only the sessions it lacks."""
+    only the sessions it lacks. `meetings`: VEVENTs put after the sessions."""
     parts = _event_parts(event, language)
     wanted = [(entry.id, entry.waitlisted) for entry in entries]
     missing = {key[0] for key in wanted if key not in parts}
@@ -307,7 +322,20 @@ def _assembled(event: Event, language: str, entries) -> bytes:
                         session, texts, site_url=site, uid_domain=domain, tentative=waitlisted
                     )
     # A session deleted since the ids were read is left out, as the builder leaves drafts.
-    return assemble(parts["head"], [parts[key] for key in wanted if key in parts])
+    sessions = [parts[key] for key in wanted if key in parts]
+    return assemble(parts["head"], [*sessions, *meetings])
+
+
+def _meeting_events(user: User, event: Event, language: str) -> list[bytes]:
+    """The VEVENTs of the user's bilateral meetings (eventapp/meetings/on_agenda.py),
+    in their language. They change with each meeting's updated_at and sequence, which
+    DTSTAMP and SEQUENCE carry: the feed's ETag, a hash of the body, follows them."""
+    texts = meeting_texts(event, language)
+    domain = current_app.config["CALENDAR_DOMAIN"]
+    return [
+        meeting_ical(meeting, other_party(meeting, user, language), texts, uid_domain=domain)
+        for meeting in meetings_of(user, event)
+    ]
 
 
 def _event_parts(event: Event, language: str) -> dict:
@@ -420,11 +448,14 @@ USER_BY_FEED_TOKEN = (
 
 
 def user_for_feed_token(token: str) -> User | None:
-    """The active diplomat whose feed this token opens, or None."""
+    """The active diplomat or partner representative whose feed this token opens, or
+    None."""
     if not 20 <= len(token) <= 100:
         return None
     user = db.session.scalar(USER_BY_FEED_TOKEN, {"token_hash": _hash(token)})
-    if user is None or user.feed_seed is None or not user.active or not user.is_diplomat:
+    if user is None or user.feed_seed is None or not user.active:
+        return None
+    if not (user.is_diplomat or user.is_partner):
         return None
     # The hash matched; the token must also come from the current SECRET_KEY.
     if not hmac.compare_digest(_token_from(user.feed_seed), token):

@@ -92,8 +92,9 @@ def personal_feed(token):
 @bp.route("/agenda/calendar-link/reset", methods=["GET", "POST"])
 @login_required
 def reset_feed_link():
-    """Confirm, then replace the diplomat's calendar link; the old one stops at once."""
-    if not current_user.is_diplomat:
+    """Confirm, then replace the diplomat's (or partner's) calendar link; the old one
+    stops at once."""
+    if not (current_user.is_diplomat or current_user.is_partner):
         abort(404)
     form = ResetFeedLinkForm()
     if form.validate_on_submit():
@@ -105,8 +106,14 @@ def reset_feed_link():
             ),
             "success",
         )
-        return redirect(url_for("programme.agenda", _anchor="calendar"))
-    return render_template("calendar/reset_link.html", form=form)
+        return redirect(_agenda_url())
+    return render_template("calendar/reset_link.html", form=form, back=_agenda_url())
+
+
+def _agenda_url() -> str:
+    """The page that shows the user's calendar link: their agenda."""
+    endpoint = "partners.agenda" if current_user.is_partner else "programme.agenda"
+    return url_for(endpoint, _anchor="calendar")
 
 
 @bp.app_template_global()

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from .. import audit
 from ..extensions import db
+from ..meetings.overlaps import tell_meeting_overlaps
 from ..models import (
     LANGUAGES,
     AudienceKind,
@@ -160,7 +161,9 @@ def update_session(session: Session, details: SessionDetails, by: User) -> list[
         _apply(session, session.event, details)
         db.session.flush()
         changed = record_change(session, before, by)
-        notify_agenda_holders(session, changed)
+        holders = notify_agenda_holders(session, changed)
+        # Bilateral meetings it now overlaps: both people mailed, organizers told.
+        tell_meeting_overlaps(session, holders, changed, by)
         # After the notice of a move: those promoted learn the new time from their own mail.
         promote_from_waitlist(session)
         audit.record(

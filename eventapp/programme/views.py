@@ -28,6 +28,9 @@ from ..calendar import services as calendar_services
 from ..days import day_tabs, event_day
 from ..events import current_event
 from ..i18n import current_language, date_long, date_range, date_short
+from ..meetings.on_agenda import agenda_meetings
+from ..meetings.on_agenda import by_day as meetings_by_day
+from ..meetings.queries import waiting_requests
 from ..models import Event, Session, SessionStatus, SignUp, SignUpStatus
 from ..readonly import reads_only
 from ..record_ids import parse_id
@@ -288,7 +291,9 @@ def agenda():
     if not days:
         return _not_registered(event)
     now = _now()
-    items = _agenda_items(event, days, now)
+    # Bilateral meetings (issue 21): one statement; they take part in the overlap marks.
+    meetings = agenda_meetings(current_user, event, current_language())
+    items = _agenda_items(event, days, now, meetings)
     today = now.astimezone(event.tz).date()
     page = render_template(
         "programme/agenda.html",
@@ -298,6 +303,8 @@ def agenda():
         changed_count=sum(item.is_changed for item in items),
         calendar_links=calendar_services.subscription_links(current_user),
         badge=badge,
+        meetings_by_day=meetings_by_day(meetings),
+        meeting_requests=waiting_requests(current_user, event),  # one statement
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
@@ -313,9 +320,9 @@ def _not_registered(event: Event | None):
     )
 
 
-def _agenda_items(event: Event, days: list[date], now: datetime) -> list[AgendaItem]:
+def _agenda_items(event: Event, days: list[date], now: datetime, meetings=()) -> list[AgendaItem]:
     """The diplomat's sessions on these days, with their places, changes since last seen,
-    and which is on now and next."""
+    and which is on now and next; what overlaps what, `meetings` included."""
     found = agenda_rows(current_user, days, event)
     cards = cards_for(event, [row.session_id for row in found])
     changes = changes_since(
@@ -332,7 +339,7 @@ def _agenda_items(event: Event, days: list[date], now: datetime) -> list[AgendaI
         if row.session_id in cards  # else deleted (a draft) since: gone from this page too
     ]
     mark_now_and_next(items, now, event.tz)
-    mark_overlaps(items)
+    mark_overlaps([*items, *meetings])
     return items
 
 
