@@ -3,10 +3,12 @@
 `build(Size(...))` fills an empty database (inside an app context) with one edition of the
 Contact Days: rooms, organisations, speakers, sessions (with speakers, partner
 organisations, audiences and recorded changes), diplomats with profiles and
-registrations, and sign-ups with waitlists. Everything is deterministic (a seeded random
-generator), consistent with the rules the services enforce (no two sessions in a room at
-once, places up to capacity then waitlist positions 1..n, no overlapping sign-ups for
-one diplomat, sign-ups only on days the diplomat attends), and inserted a table at a time
+registrations, sign-ups with waitlists, and partner representatives with their bilateral
+meetings. Everything is deterministic (a seeded random generator), consistent with the
+rules the services enforce (no two sessions in a room at once, places up to capacity
+then waitlist positions 1..n, no overlapping sign-ups for one diplomat, sign-ups only on
+days the diplomat attends, no table slot or person in two accepted meetings at once, one
+open request per partner and head of post), and inserted a table at a time
 with `insert()` executemany, so the full size takes seconds on SQLite and PostgreSQL.
 """
 
@@ -24,14 +26,19 @@ from eventapp.models import (
     DiplomatFunction,
     DiplomatProfile,
     Event,
+    Meeting,
+    MeetingStatus,
+    MeetingWindow,
     Organisation,
     OrganisationKind,
+    PartnerProfile,
     Region,
     Registration,
     RegistrationDay,
     RegistrationStatus,
     Role,
     Room,
+    Sector,
     Session,
     SessionAudienceFunction,
     SessionAudienceRegion,
@@ -45,6 +52,8 @@ from eventapp.models import (
     SpeakerRole,
     User,
     Visibility,
+    WindowStatus,
+    meeting_request_windows,
     session_audience_members,
     session_organisations,
 )
@@ -73,11 +82,15 @@ class Size:
     signups: int = 10_000
     organisations: int = 30
     speakers: int = 150
+    # Bilateral meetings (issue 21): partner representatives and their requests, about
+    # two in five accepted with a slot in one of the week's meeting windows.
+    partners: int = 300
+    meetings: int = 1500
     seed: int = 2026
 
 
 FULL = Size()
-QUICK = Size(sessions=150, diplomats=300, signups=2_500)
+QUICK = Size(sessions=150, diplomats=300, signups=2_500, partners=75, meetings=375)
 
 
 @dataclass
@@ -347,6 +360,7 @@ def build(size: Size = FULL, *, password_hash: str | None = None) -> Built:
             )
             signup_count += 1
 
+    _add_meetings(add, rng, size, event_id, now, room_count, attends, password_hash)
     _insert_all(rows)
 
     open_signups = {
@@ -372,6 +386,154 @@ def build(size: Size = FULL, *, password_hash: str | None = None) -> Built:
         open_signups=open_signups,
         counts={_name(target): len(values) for target, values in rows.items() if values},
     )
+
+
+# Meeting windows: (day index, start, end), 15 tables, 20 minutes + 5 (8 slots each).
+MEETING_WINDOWS = [(index, time(14, 0), time(17, 30)) for index in range(5)] + [
+    (2, time(9, 0), time(12, 30)),
+    (3, time(9, 0), time(12, 30)),
+]
+MEETING_TABLES = 15
+# Of every 30 meetings: accepted, cancelled (keeping their slot), then without a slot.
+MEETING_MIX = {
+    MeetingStatus.ACCEPTED: 12,
+    MeetingStatus.CANCELLED: 3,
+    MeetingStatus.REQUESTED: 8,
+    MeetingStatus.DECLINED: 4,
+    MeetingStatus.PROPOSED: 2,
+    MeetingStatus.WITHDRAWN: 1,
+}
+
+
+def _add_meetings(
+    add, rng, size: Size, event_id: int, now, room_count: int, attends, password_hash: str
+) -> None:
+    """Partner representatives (users after the diplomats, with a profile) and their
+    meetings with attending heads of post, consistent with the database's guards: a table
+    slot holds one accepted meeting, a person is in one accepted meeting at a time, one
+    open request per partner and head of post (every pair here is used once). A meeting
+    that finds no free table slot or no free pair is left out: small sizes get fewer."""
+    if not size.partners or not size.meetings or not attends:
+        return
+    room_id = room_count + 1
+    add(Room, id=room_id, event_id=event_id, name="Salle Arenberg", capacity=120)
+    sectors = [sector.value for sector in Sector]
+    first_partner = size.diplomats + 2
+    partner_ids = list(range(first_partner, first_partner + size.partners))
+    for number, user_id in enumerate(partner_ids, start=1):
+        add(
+            User,
+            id=user_id,
+            email=f"partner{number}@bench.example.org",
+            password_hash=password_hash,  # the diplomats' password
+            role=Role.PARTNER,
+            active=True,
+            first_name=rng.choice(["Hanne", "Luc", "Marie", "Noor", "Olivier", "Sven"]),
+            last_name=f"Partner {number:04d}",
+            language=["fr", "nl", "en"][number % 3],
+            created_at=now,
+        )
+        add(
+            PartnerProfile,
+            user_id=user_id,
+            event_id=event_id,
+            organisation_id=(number % size.organisations) + 1,
+            function="Export manager",
+            mobile_phone=f"+3248{number:07d}",
+            sectors=rng.sample(sectors, 2),
+            countries=[f"Country {number % 140}"],
+            registered_at=now,
+            consent_at=now,
+        )
+    table_slots = []
+    for window_id, (day_index, start, end) in enumerate(MEETING_WINDOWS, start=1):
+        day = DAYS[day_index]
+        add(
+            MeetingWindow,
+            id=window_id,
+            event_id=event_id,
+            starts_at=_utc(day, start),
+            ends_at=_utc(day, end),
+            room_id=room_id,
+            tables=MEETING_TABLES,
+            meeting_minutes=20,
+            changeover_minutes=5,
+            status=WindowStatus.OPEN,
+            created_at=now,
+        )
+        slot = _utc(day, start)
+        while slot + timedelta(minutes=20) <= _utc(day, end):
+            for table in range(1, MEETING_TABLES + 1):
+                table_slots.append((window_id, day, slot, table))
+            slot += timedelta(minutes=25)
+    rng.shuffle(table_slots)
+    by_day = {day: [user_id for user_id, days in attends.items() if day in days] for day in DAYS}
+    everyone = sorted(attends)
+    pairs, busy, meeting_id = set(), set(), 0
+    statuses = [status for status, count in MEETING_MIX.items() for _ in range(count)]
+    for index in range(size.meetings):
+        status = statuses[index % len(statuses)]
+        slotted = status in (MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED)
+        placed = _place(rng, status, table_slots, by_day, everyone, partner_ids, pairs, busy)
+        if placed is None:
+            continue
+        partner_id, diplomat_id, slot = placed
+        meeting_id += 1
+        window_id = slot[0] if slot else None
+        add(
+            Meeting,
+            id=meeting_id,
+            event_id=event_id,
+            partner_id=partner_id,
+            diplomat_id=diplomat_id,
+            status=status,
+            subject=f"Trade and investment: {rng.choice(sectors)}, request {meeting_id}",
+            note="",
+            answer_message="Flight cancelled" if status == MeetingStatus.CANCELLED else "",
+            proposed_window_id=rng.randint(1, len(MEETING_WINDOWS))
+            if status == MeetingStatus.PROPOSED
+            else None,
+            window_id=window_id,
+            starts_at=slot[2] if slot else None,
+            ends_at=slot[2] + timedelta(minutes=20) if slot else None,
+            table_number=slot[3] if slot else None,
+            sequence=1 if status == MeetingStatus.CANCELLED else 0,
+            cancelled_by_id=partner_id if status == MeetingStatus.CANCELLED else None,
+            created_at=now,
+            updated_at=now,
+        )
+        if not slotted:
+            add(
+                meeting_request_windows,
+                meeting_id=meeting_id,
+                window_id=rng.randint(1, len(MEETING_WINDOWS)),
+            )
+
+
+def _place(rng, status, table_slots, by_day, everyone, partner_ids, pairs, busy):
+    """(partner, head of post, table slot or None) for a new meeting, or None when no
+    try finds one: the pair unused, and for an accepted meeting both people free at that
+    start (a cancelled one keeps a slot but holds nobody)."""
+    for _attempt in range(20):
+        partner_id = rng.choice(partner_ids)
+        if status in (MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED):
+            if not table_slots:
+                return None
+            slot = table_slots[-1]
+            diplomat_id = rng.choice(by_day[slot[1]] or everyone)
+        else:
+            slot, diplomat_id = None, rng.choice(everyone)
+        if (partner_id, diplomat_id) in pairs:
+            continue
+        if status == MeetingStatus.ACCEPTED:
+            if (partner_id, slot[2]) in busy or (diplomat_id, slot[2]) in busy:
+                continue
+            busy.update({(partner_id, slot[2]), (diplomat_id, slot[2])})
+        if slot is not None:
+            table_slots.pop()
+        pairs.add((partner_id, diplomat_id))
+        return partner_id, diplomat_id, slot
+    return None
 
 
 def _insert_all(rows: dict) -> None:

@@ -2,7 +2,8 @@
 statements, whatever the size of the programme.
 
 The same requests run against a small edition (10 sessions, a dozen diplomats) and a
-large one (500 sessions, 1,200 diplomats, 10,000 sign-ups, built by bench/dataset.py);
+large one (500 sessions, 1,200 diplomats, 10,000 sign-ups, 300 partner representatives
+and 1,500 meetings, built by bench/dataset.py);
 each must run exactly as many statements in both, and no more than its budget. A page
 that loads something per session or per diplomat (an N+1) fails here long before it
 shows in the benchmark.
@@ -17,13 +18,23 @@ from werkzeug.security import generate_password_hash
 from bench import dataset
 from eventapp.calendar.services import ensure_feed_token
 from eventapp.extensions import db
-from eventapp.models import Registration, RegistrationStatus, SignUp, SignUpStatus, User
+from eventapp.models import (
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+    SignUp,
+    SignUpStatus,
+    User,
+)
 
 from .conftest import empty_all_tables
 from .query_count import count_queries
 from .support import make_app
 
-SMALL = dataset.Size(sessions=10, diplomats=12, signups=30, organisations=4, speakers=8)
+SMALL = dataset.Size(
+    sessions=10, diplomats=12, signups=30, organisations=4, speakers=8, partners=5, meetings=20
+)
 LARGE = dataset.FULL
 PASSWORD = "budget password"
 
@@ -31,16 +42,23 @@ PASSWORD = "budget password"
 BUDGETS = {
     "programme (anonymous)": 2,
     "programme (diplomat)": 3,
-    "agenda": 5,
+    # One statement more since issue 21: the diplomat's bilateral meetings and the
+    # requests waiting for their answer, whatever their number (one statement:
+    # eventapp/meetings/on_agenda.py `agenda_meetings_and_requests`).
+    "agenda": 6,
     "organizer grid": 10,
     "attendee list": 6,
     "arrivals": 5,
     "programme feed": 7,
-    "personal feed": 4,
+    # One more since issue 21, as for the agenda: the bilateral meetings.
+    "personal feed": 5,
+    # A partner's agenda and feed: the user, the event, their meetings.
+    "partner agenda": 3,
+    "partner feed": 3,
 }
 
 
-def _requests(diplomat_token):
+def _requests(diplomat_token, partner_token=""):
     """What each budget measures: (name, path)."""
     return {
         "programme (anonymous)": "/programme?day=2026-02-03",
@@ -51,20 +69,41 @@ def _requests(diplomat_token):
         "arrivals": "/organizer/arrivals?day=2026-02-03",
         "programme feed": "/programme.ics",
         "personal feed": f"/feeds/{diplomat_token}.ics",
+        "partner agenda": "/partner/agenda",
+        "partner feed": f"/feeds/{partner_token}.ics",
     }
 
 
 def _busiest_diplomat() -> User:
-    """A diplomat attending every day with the most sign-ups: the longest agenda."""
+    """A diplomat attending every day with the most sign-ups, among those with an accepted
+    bilateral meeting: the longest agenda."""
     user_id = db.session.scalar(
         select(SignUp.user_id)
         .join(Registration, Registration.user_id == SignUp.user_id)
         .where(
             SignUp.status.in_([SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED]),
             Registration.status == RegistrationStatus.CONFIRMED,
+            select(Meeting.id)
+            .where(
+                Meeting.diplomat_id == SignUp.user_id,
+                Meeting.status == MeetingStatus.ACCEPTED,
+            )
+            .exists(),
         )
         .group_by(SignUp.user_id)
         .order_by(func.count().desc(), SignUp.user_id)
+        .limit(1)
+    )
+    return db.session.get(User, user_id)
+
+
+def _busiest_partner() -> User:
+    """The partner representative with the most accepted or cancelled meetings."""
+    user_id = db.session.scalar(
+        select(Meeting.partner_id)
+        .where(Meeting.status.in_([MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED]))
+        .group_by(Meeting.partner_id)
+        .order_by(func.count().desc(), Meeting.partner_id)
         .limit(1)
     )
     return db.session.get(User, user_id)
@@ -93,11 +132,16 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
             diplomat = _busiest_diplomat()
             token = ensure_feed_token(diplomat)
             email = diplomat.email
+            partner = _busiest_partner()
+            partner_token, partner_email = ensure_feed_token(partner), partner.email
             db.session.remove()
 
-            anonymous, diplomat_client, organizer = (app.test_client() for _ in range(3))
+            anonymous, diplomat_client, organizer, partner_client = (
+                app.test_client() for _ in range(4)
+            )
             _log_in(diplomat_client, email)
             _log_in(organizer, dataset.ORGANIZER_EMAIL)
+            _log_in(partner_client, partner_email)
             clients = {
                 "programme (anonymous)": anonymous,
                 "programme (diplomat)": diplomat_client,
@@ -107,17 +151,21 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
                 "arrivals": organizer,
                 "programme feed": anonymous,
                 "personal feed": anonymous,
+                "partner agenda": partner_client,
+                "partner feed": anonymous,
             }
             # A first visit (the agenda marks what was seen, the feed remembers what it
             # served) writes once; the budgets are for every later request.
             assert diplomat_client.get("/agenda").status_code == 200
             assert anonymous.get(f"/feeds/{token}.ics").status_code == 200
+            assert anonymous.get(f"/feeds/{partner_token}.ics").status_code == 200
             # The programme page keeps the session cards it renders for the programme
             # version (eventapp/programme/cards.py): what a first visit costs depends on
             # what earlier ones rendered; the budgets are for the reloads after it.
+            requests = _requests(token, partner_token)
             for name in ("programme (anonymous)", "programme (diplomat)"):
-                assert clients[name].get(_requests(token)[name]).status_code == 200
-            for name, path in _requests(token).items():
+                assert clients[name].get(requests[name]).status_code == 200
+            for name, path in requests.items():
                 with count_queries() as statements:
                     response = clients[name].get(path)
                 assert response.status_code == 200, (name, response.status_code)
@@ -136,6 +184,11 @@ def _check_shows_the_data(name, response, size):
     body = response.get_data(as_text=True)
     if size is LARGE and name in ("programme feed", "personal feed"):
         assert len(re.findall(r"^BEGIN:VEVENT", body, re.M)) >= 20, name
+    if name in ("personal feed", "partner feed"):
+        # The programme feed never holds a meeting; these two do.
+        assert "UID:meeting-" in body, name
+    if name == "partner agenda":
+        assert 'class="agenda-item agenda-meeting' in body
     if size is LARGE and name == "attendee list":
         # A full page (the list shows 50 at a time) of the 1,200.
         assert body.count('id="registration-') == 50

@@ -10,7 +10,8 @@ time. Nobody else's agenda or feed, nor the public programme, feed or export, re
 meetings at all.
 
 `meetings_of` is one statement whatever the number of meetings: the agenda and the
-personal feed each spend exactly one more statement on meetings.
+personal feed each spend exactly one more statement on meetings (on the agenda, the same
+statement brings the head of post's requests waiting for an answer).
 """
 
 from collections import defaultdict
@@ -19,7 +20,7 @@ from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -29,25 +30,24 @@ from ..models import Event, Meeting, MeetingStatus, MeetingWindow, PartnerProfil
 ON_AGENDAS = (MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED)
 
 
-def meetings_of(user: User, event: Event) -> list[Meeting]:
+def meetings_of(user: User, event: Event, *, with_requests: bool = False) -> list[Meeting]:
     """The user's accepted and cancelled meetings with a slot in this edition, in time
     order, with the window's room and the other party (name, function, organisation or
     post) loaded: one statement. A partner sees those they asked for, a head of post
-    those asked of them; anyone else has none."""
+    those asked of them; anyone else has none. `with_requests` adds, in the same
+    statement, the requests still waiting for an answer (no slot: they come last)."""
     if user.is_partner:
         side = Meeting.partner_id
     elif user.is_diplomat:
         side = Meeting.diplomat_id
     else:
         return []
+    shown = and_(Meeting.status.in_(ON_AGENDAS), Meeting.window_id.is_not(None))
+    if with_requests:
+        shown = or_(shown, Meeting.status == MeetingStatus.REQUESTED)
     statement = (
         select(Meeting)
-        .where(
-            Meeting.event_id == event.id,
-            side == user.id,
-            Meeting.status.in_(ON_AGENDAS),
-            Meeting.window_id.is_not(None),
-        )
+        .where(Meeting.event_id == event.id, side == user.id, shown)
         .options(
             joinedload(Meeting.window).joinedload(MeetingWindow.room),
             joinedload(Meeting.partner)
@@ -55,7 +55,7 @@ def meetings_of(user: User, event: Event) -> list[Meeting]:
             .joinedload(PartnerProfile.organisation),
             joinedload(Meeting.diplomat).joinedload(User.profile),
         )
-        .order_by(Meeting.starts_at, Meeting.table_number, Meeting.id)
+        .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, Meeting.table_number, Meeting.id)
     )
     return list(db.session.scalars(statement).unique())
 
@@ -126,18 +126,35 @@ class MeetingOnAgenda:
 
 def agenda_meetings(user: User, event: Event, language: str) -> list[MeetingOnAgenda]:
     """The user's meetings as agenda entries (`meetings_of`: one statement)."""
-    entries = []
-    for meeting in meetings_of(user, event):
-        other = other_party(meeting, user, language)
-        slot = MeetingSlot(
-            meeting_title(other, language),
-            meeting.starts_at,
-            meeting.ends_at,
-            meeting.status == MeetingStatus.CANCELLED,
-        )
-        day = meeting.starts_at.astimezone(event.tz).date()
-        entries.append(MeetingOnAgenda(meeting, day, other, slot))
-    return entries
+    return [_entry(meeting, user, event, language) for meeting in meetings_of(user, event)]
+
+
+def agenda_meetings_and_requests(
+    user: User, event: Event, language: str
+) -> tuple[list[MeetingOnAgenda], list[Meeting]]:
+    """The head of post's meetings as agenda entries, and the requests waiting for their
+    answer (oldest first, as eventapp/meetings/queries.py `waiting_requests` gives them):
+    both from one statement, which keeps the agenda page's query budget."""
+    found = meetings_of(user, event, with_requests=True)
+    waiting = [meeting for meeting in found if meeting.status == MeetingStatus.REQUESTED]
+    waiting.sort(key=lambda meeting: (meeting.created_at, meeting.id))
+    entries = [
+        _entry(meeting, user, event, language)
+        for meeting in found
+        if meeting.status in ON_AGENDAS and meeting.window_id is not None
+    ]
+    return entries, waiting
+
+
+def _entry(meeting: Meeting, user: User, event: Event, language: str) -> MeetingOnAgenda:
+    other = other_party(meeting, user, language)
+    slot = MeetingSlot(
+        meeting_title(other, language),
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.status == MeetingStatus.CANCELLED,
+    )
+    return MeetingOnAgenda(meeting, meeting.starts_at.astimezone(event.tz).date(), other, slot)
 
 
 def by_day(entries: list[MeetingOnAgenda]) -> dict[date, list[MeetingOnAgenda]]:

@@ -28,9 +28,8 @@ from ..calendar import services as calendar_services
 from ..days import day_tabs, event_day
 from ..events import current_event
 from ..i18n import current_language, date_long, date_range, date_short
-from ..meetings.on_agenda import agenda_meetings
+from ..meetings.on_agenda import agenda_meetings_and_requests
 from ..meetings.on_agenda import by_day as meetings_by_day
-from ..meetings.queries import waiting_requests
 from ..models import Event, Session, SessionStatus, SignUp, SignUpStatus
 from ..readonly import reads_only
 from ..record_ids import parse_id
@@ -291,8 +290,9 @@ def agenda():
     if not days:
         return _not_registered(event)
     now = _now()
-    # Bilateral meetings (issue 21): one statement; they take part in the overlap marks.
-    meetings = agenda_meetings(current_user, event, current_language())
+    # Bilateral meetings (issue 21) and the requests waiting for an answer, in one
+    # statement; the meetings take part in the overlap marks.
+    meetings, requests = agenda_meetings_and_requests(current_user, event, current_language())
     items = _agenda_items(event, days, now, meetings)
     today = now.astimezone(event.tz).date()
     page = render_template(
@@ -304,7 +304,7 @@ def agenda():
         calendar_links=calendar_services.subscription_links(current_user),
         badge=badge,
         meetings_by_day=meetings_by_day(meetings),
-        meeting_requests=waiting_requests(current_user, event),  # one statement
+        meeting_requests=requests,
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
