@@ -134,7 +134,7 @@ def test_the_list_shows_how_many_slots_a_window_makes_and_when_the_last_ends(as_
     [
         ({"start": "15:00", "end": "14:00"}, "The window must end after it starts."),
         ({"start": "15:00", "end": "15:00"}, "The window must end after it starts."),
-        ({"day": "2026-02-09"}, "Not a valid choice"),
+        ({"day": "2026-02-09"}, "A meeting window must lie on one of the edition's days."),
         ({"tables": "0"}, "Between 1 and 500 tables."),
         ({"meeting_minutes": "4"}, "Between 5 and 240 minutes."),
         ({"tables": "abc"}, "Not a valid integer value"),

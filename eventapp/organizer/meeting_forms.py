@@ -22,7 +22,10 @@ MAX_LIMIT = 1000
 class WindowForm(FlaskForm):
     """A meeting window, built for an edition: its days and its rooms."""
 
-    day = SelectField(_l("Day"), validators=[InputRequired(_l("Choose a day."))])
+    # The choice is checked by validate_day, which says why.
+    day = SelectField(
+        _l("Day"), validators=[InputRequired(_l("Choose a day."))], validate_choice=False
+    )
     start = TimeField(
         _l("Starts at (Brussels time)"),
         validators=[InputRequired(_l("Give a start time, e.g. 14:00."))],
@@ -85,6 +88,10 @@ class WindowForm(FlaskForm):
         self.room_id.choices = [("", _l("— Choose a room —"))] + [
             (room.id, room.name) for room in rooms_of(event)
         ]
+
+    def validate_day(self, field):
+        if field.data not in {value for value, _label in self.day.choices}:
+            raise ValidationError(_l("A meeting window must lie on one of the edition's days."))
 
     def validate_end(self, field):
         if self.start.data and field.data and field.data <= self.start.data:
