@@ -51,7 +51,7 @@ NAVIGATION = (
         ),
     ),
     Group(
-        _l("Bilateral meetings"),
+        _l("Meetings"),
         (
             Tab("organizer.meetings", _l("Overview")),
             Tab("organizer.meeting_windows", _l("Windows")),
