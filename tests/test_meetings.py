@@ -405,6 +405,15 @@ def test_the_head_of_post_accepts_a_slot_and_the_partner_is_mailed_in_their_lang
     assert mails_to(requested.diplomat) == []
 
 
+def test_the_head_of_post_accepts_leaving_the_time_to_the_organizers(client, login, requested):
+    login(requested.diplomat)
+    client.post(f"/meetings/{requested.id}/accept", data={"slot": "any"})
+    db.session.refresh(requested)
+    assert (requested.status, requested.starts_at) == (MeetingStatus.ACCEPTED, None)
+    [mail] = mails_to(requested.partner, "meeting_accepted")
+    assert mail.language == "nl"
+
+
 def test_the_head_of_post_declines_with_a_message(client, login, requested):
     login(requested.diplomat)
     assert client.get(f"/meetings/{requested.id}/decline").status_code == 200

@@ -61,6 +61,10 @@ class RequestForm(FlaskForm):
         return [self.window_rows[window_id] for window_id in self.windows.data or []]
 
 
+# Accepted without a time: organizers place it (eventapp/meetings/placing.py).
+ANY_TIME = "any"
+
+
 class AcceptForm(FlaskForm):
     """The head of post's choice among the offered slots."""
 
@@ -74,7 +78,13 @@ class AcceptForm(FlaskForm):
 
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.slot.choices = [(slot.key, slot_label(slot)) for slot in slots]
+        self.slot.choices = [(slot.key, slot_label(slot)) for slot in slots] + [
+            (ANY_TIME, _l("Any time in the windows asked for: the organizers choose it"))
+        ]
+
+    @property
+    def any_time(self) -> bool:
+        return self.slot.data == ANY_TIME
 
     def chosen(self) -> tuple[int, object] | None:
         return parse_slot_key(self.slot.data)

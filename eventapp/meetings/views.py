@@ -46,6 +46,12 @@ def accept(meeting_id):
     form = AcceptForm(slots=slots)
     if not form.validate_on_submit():
         return _show(meeting, form, 400)
+    if form.any_time:
+        return _step(
+            meeting,
+            lambda: services.accept(meeting, by=current_user),
+            _("The meeting is accepted; the organizers will give it a time and a table."),
+        )
     chosen = form.chosen()
     windows = {window.id: window for window in meeting.requested_windows}
     if chosen is None or chosen[0] not in windows:
