@@ -29,6 +29,7 @@ from eventapp.models import (
     MeetingStatus,
     MeetingWindow,
     Organisation,
+    PartnerProfile,
     Registration,
     RegistrationStatus,
     Room,
@@ -380,6 +381,7 @@ def content_texts() -> frozenset[str]:
         Room.name,
         Speaker.name,
         Speaker.function,
+        PartnerProfile.function,
     ):
         texts.update(
             " ".join(value.split()) for value in db.session.scalars(select(column)) if value
