@@ -523,6 +523,7 @@ def test_a_slot_taken_a_moment_ago_gets_a_clear_message_and_nothing_is_saved(
 ):
     window = requested.requested_windows[0]
     window.tables = 1
+    requested.diplomat.language = "en"  # the message read below, in English
     db.session.commit()
     login(requested.diplomat)
     key = slot_key(window.id, brussels(4, 14))
