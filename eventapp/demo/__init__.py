@@ -30,8 +30,8 @@ def seed_demo() -> dict[str, int]:
     invitations and registrations by event and user) and only created when missing;
     sign-ups are only made for sessions that have none, meetings for an edition that has
     none. Rows that exist are left exactly as they are, edits included, so a second run
-    changes nothing and returns zeros. Nothing is random: the same data gives the same rows. Commits once,
-    at the end.
+    changes nothing and returns zeros. Nothing is random: the same data gives the same
+    rows. Commits once, at the end.
     """
     loader = DemoLoader()
     event = loader.event()
