@@ -18,8 +18,9 @@ GROUPS = {
     ),
     "/organizer/attendees": (
         "People",
-        ["Invitations", "Attendees", "Arrivals", "Messages", "Door staff", "Check-in"],
+        ["Invitations", "Attendees", "Arrivals", "Messages", "Partners", "Door staff", "Check-in"],
     ),
+    "/organizer/meetings": ("Meetings", ["Overview", "Windows", "Table plans"]),
     "/organizer/settings": ("Settings and data", ["Settings", "Import / export", "Audit log"]),
 }
 
@@ -75,7 +76,7 @@ def test_the_organizer_menu_shows_every_page_of_the_group_shown(
     group, tabs = GROUPS[address]
     menu = page.get_by_role("navigation", name="Organizer area")
     groups = menu.locator(".area-nav__group")
-    expect(groups).to_have_text(["Programme", "People", "Settings and data"])
+    expect(groups).to_have_text(["Programme", "People", "Meetings", "Settings and data"])
     for index in range(3):
         assert in_viewport(page, groups.nth(index)), f"group {index + 1} out of view"
     row = menu.get_by_role("list", name=group)
