@@ -520,23 +520,9 @@ def test_every_window_has_its_page_in_the_printed_plans(as_organizer, create_win
 # Auto-place
 
 
-def _services_ready() -> bool:
-    from eventapp.meetings import services
-
-    try:
-        services.place(None, window=None, starts_at=None, by=None)
-    except NotImplementedError:
-        return False
-    except Exception:  # noqa: BLE001 (anything but the stub: the service exists)
-        return True
-    return True
-
-
 def test_auto_place_puts_meetings_in_the_earliest_free_slots_and_reports_the_rest(
     as_organizer, event, create_partner, head_of_post, create_window, create_meeting
 ):
-    if not _services_ready():
-        pytest.skip("the meeting services (place) are not written yet")
     window = create_window(tables=1)  # 14:00 and 14:25, one table
     later = create_window(starts_at=brussels(5, 10), ends_at=brussels(5, 10, 30), tables=1)
     eva, kofi, lena = (head_of_post(first_name=name) for name in ("Eva", "Kofi", "Lena"))

@@ -660,7 +660,11 @@ def accepting(meeting_id, window_id, starts_at):
     return step
 
 
-@pytest.mark.skipif(POSTGRES_URL is None, reason="row locks under concurrency: PostgreSQL")
+@pytest.mark.skipif(
+    POSTGRES_URL is None,
+    reason="tests the window and people row locks (SELECT ... FOR UPDATE): SQLite has none, "
+    "it lets one writer in at a time, which the slot-taken tests of this file cover",
+)
 def test_two_heads_of_post_accepting_the_last_table_at_once_make_one_meeting(
     app, head_of_post, create_partner, create_window, ask
 ):
@@ -685,7 +689,11 @@ def test_two_heads_of_post_accepting_the_last_table_at_once_make_one_meeting(
     assert sorted(statuses) == sorted([MeetingStatus.ACCEPTED, MeetingStatus.REQUESTED])
 
 
-@pytest.mark.skipif(POSTGRES_URL is None, reason="row locks under concurrency: PostgreSQL")
+@pytest.mark.skipif(
+    POSTGRES_URL is None,
+    reason="tests the window and people row locks (SELECT ... FOR UPDATE): SQLite has none, "
+    "it lets one writer in at a time, which the slot-taken tests of this file cover",
+)
 def test_one_partners_two_requests_accepted_for_the_same_slot_make_one_meeting(
     app, head_of_post, partner, create_window, ask
 ):
