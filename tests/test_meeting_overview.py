@@ -257,6 +257,24 @@ def test_a_window_that_is_open_or_named_by_a_request_is_not_deleted(
     assert window_count() == 1
 
 
+def test_the_windows_page_costs_the_same_statements_however_many_windows(
+    as_organizer, room, create_window, create_meeting, partner, head_of_post, count_queries
+):
+    first = create_window(room=room)
+    create_meeting(partner, head_of_post(), windows=[first])
+
+    def statements_for_the_page():
+        as_organizer.get(WINDOWS)  # warm: the first request of a client loads more
+        with count_queries() as statements:
+            assert as_organizer.get(WINDOWS).status_code == 200
+        return len(statements)
+
+    with_one = statements_for_the_page()
+    for day in (5, 6):
+        create_window(room=room, starts_at=brussels(day, 14), ends_at=brussels(day, 15))
+    assert statements_for_the_page() == with_one
+
+
 def test_a_window_of_another_edition_is_not_found(as_organizer, create_event, create_window):
     other = create_event(slug="dcd-2025", first_day=date(2025, 2, 3), last_day=date(2025, 2, 7))
     window = create_window(event_id=other.id)

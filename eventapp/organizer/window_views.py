@@ -31,10 +31,7 @@ def meeting_windows():
 
 
 def _windows_page(event, limits_form, status=200):
-    shown = [
-        (window, windows.editable(window), windows.deletable(window))
-        for window in overview.windows_of(event)
-    ]
+    shown = windows.editable_and_deletable(overview.windows_of(event))
     page = render_template(
         "organizer/meetings/windows.html", event=event, windows=shown, limits_form=limits_form
     )
