@@ -179,13 +179,18 @@ def read_invitees(data: bytes) -> Preview:
     return preview
 
 
-def without_taken(preview: Preview, taken: set[str]) -> Preview:
-    """The preview with the rows whose address already has an account moved to problems."""
+def without_taken(preview: Preview, taken: set[str], problem=Problem) -> Preview:
+    """The preview with the rows whose address already has an account moved to problems.
+
+    Also serves the partners' import (eventapp/partners/csv_import.py), whose preview and
+    problems are its own classes with the same fields: `problem` is that class, and the
+    preview returned is of the class given.
+    """
     kept, problems = [], list(preview.problems)
     for row in preview.rows:
         if row.invitee.email in taken:
             problems.append(
-                Problem(
+                problem(
                     row.line,
                     "email",
                     _(
@@ -196,8 +201,8 @@ def without_taken(preview: Preview, taken: set[str]) -> Preview:
             )
         else:
             kept.append(row)
-    problems.sort(key=lambda problem: problem.line or 0)
-    return Preview(rows=kept, problems=problems)
+    problems.sort(key=lambda found: found.line or 0)
+    return type(preview)(rows=kept, problems=problems)
 
 
 def check_email(value: str) -> str | None:

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from flask_babel import gettext as _
 
 from .. import limits
+from ..invitations import csv_import as invitations_csv
 from ..invitations.csv_import import (
     LANGUAGE_NAMES,
     MAX_ROWS,
@@ -163,24 +164,9 @@ def read_partners(data: bytes, organisations) -> Preview:
 
 
 def without_taken(preview: Preview, taken: set[str]) -> Preview:
-    """The preview with the rows whose address already has an account moved to problems."""
-    kept, problems = [], list(preview.problems)
-    for row in preview.rows:
-        if row.invitee.email in taken:
-            problems.append(
-                Problem(
-                    row.line,
-                    "email",
-                    _(
-                        "%(email)s already has an account here (invited before, or an organizer).",
-                        email=row.invitee.email,
-                    ),
-                )
-            )
-        else:
-            kept.append(row)
-    problems.sort(key=lambda problem: problem.line or 0)
-    return Preview(rows=kept, problems=problems)
+    """The preview with the rows whose address already has an account moved to problems
+    (the heads of post's import's rule, with this module's problems)."""
+    return invitations_csv.without_taken(preview, taken, problem=Problem)
 
 
 def _read_header(reader, preview: Preview) -> dict[str, int] | None:
