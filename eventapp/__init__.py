@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .auth import load_user
     from .calendar import bp as calendar_bp
+    from .documents import bp as documents_bp
     from .door import bp as door_bp
     from .invitations import bp as invitations_bp
     from .main import bp as main_bp
@@ -72,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(door_bp)
     app.register_blueprint(partners_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(documents_bp)
 
     from . import (
         access,

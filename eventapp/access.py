@@ -34,6 +34,7 @@ PUBLIC_ENDPOINTS = {
     "calendar.programme_feed",
     "calendar.personal_feed",  # its link is its key, whoever is logged in
     "calendar.session_download",
+    "documents.download",  # a document of a session the visitor may see (eventapp/documents)
 }
 
 

@@ -90,6 +90,11 @@ DEFAULTS = {
     # one digest mail when the window ends (eventapp/programme/digests.py); 0 mails each
     # change at once. A cancellation is always mailed at once.
     "MAIL_DIGEST_MINUTES": 10,
+    # Briefing documents (eventapp/documents): the folder their files live in, each named
+    # by the SHA-256 of its content (empty: "documents" in the instance folder; back it
+    # up with the database), and the largest file an organizer may attach, in MB.
+    "DOCUMENTS_FOLDER": "",
+    "DOCUMENT_MAX_MB": 20,
     # Demo clock (eventapp/clock.py): the moment the app's clock starts at, e.g.
     # "2026-02-03T10:30" (Brussels time) or with an offset; empty: the real time.
     # Refused in production.
@@ -139,6 +144,8 @@ def load(app, overrides=None) -> None:
     # database again whether the programme changed (eventapp/calendar/services.py). Tests
     # (TESTING) ask on every request, unless they set it.
     app.config.setdefault("PROGRAMME_FEED_RECHECK_SECONDS", 0 if app.config.get("TESTING") else 2)
+    if not app.config["DOCUMENTS_FOLDER"]:
+        app.config["DOCUMENTS_FOLDER"] = str(Path(app.instance_path) / "documents")
     _settle_secret_key(app)
     _settle_demo_clock(app)
     if app.config["ENV"] == "production":

@@ -54,3 +54,9 @@ PARTNER_FUNCTION = 200
 MEETING_SUBJECT = 200
 MEETING_NOTE = 2000
 MEETING_TOPICS = 1000
+
+# Briefing documents (eventapp/documents)
+DOCUMENT_TITLE = 200
+DOCUMENT_NOTE = 2000
+DOCUMENT_FILENAME = 150  # a file's name as uploaded, extension included
+DOCUMENT_CONTENT_TYPE = 100

@@ -41,6 +41,10 @@ def register(app) -> None:
         return response
 
 
+# The fields, boundaries and headers sent with an uploaded file.
+FORM_AROUND_A_FILE = 64 * 1024
+
+
 def _without_nul(value):
     return value.replace("\x00", "") if isinstance(value, str) else value
 
@@ -61,3 +65,16 @@ class NulFreeMultiDict(ImmutableMultiDict):
 
 class Request(FlaskRequest):
     parameter_storage_class = NulFreeMultiDict
+
+    @property
+    def max_content_length(self) -> int | None:
+        """MAX_CONTENT_LENGTH, except on the pages that receive a briefing document: the
+        document's limit there (DOCUMENT_MAX_MB), with room for the form around it. The
+        page is known before the body is read (the CSRF check reads it)."""
+        from flask import current_app
+
+        from .documents import UPLOAD_ENDPOINTS
+
+        if self.endpoint in UPLOAD_ENDPOINTS:
+            return int(current_app.config["DOCUMENT_MAX_MB"] * 1024 * 1024) + FORM_AROUND_A_FILE
+        return super().max_content_length

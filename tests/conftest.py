@@ -8,6 +8,7 @@ Set EVENTAPP_TEST_DATABASE_URL to a PostgreSQL server URL (any database on it yo
 connect to); each worker then creates its own database there, runs in it, and drops it.
 """
 
+import io
 import shutil
 from datetime import date
 
@@ -368,3 +369,39 @@ def count_queries(app):
     from .query_count import count_queries
 
     return count_queries
+
+
+@pytest.fixture
+def create_document(organizer):
+    """A document on a session, uploaded through the service an organizer's form uses
+    (the file is really stored, checked and hashed). `content`: the file's bytes (a
+    one-page PDF by default)."""
+    from eventapp.documents import samples, services
+    from eventapp.models import FileLanguage
+
+    counter = iter(range(1, 10_000))
+
+    def create_document(
+        session,
+        title="Country fact sheet",
+        content=None,
+        filename=None,
+        language=FileLanguage.EN,
+        participants_only=False,
+        note=None,
+        by=None,
+    ):
+        number = next(counter)
+        content = content if content is not None else samples.pdf(f"{title} {number}")
+        details = services.DocumentDetails(
+            title_en=title,
+            title_fr=None,
+            title_nl=None,
+            language=language,
+            note=note,
+            participants_only=participants_only,
+        )
+        upload = services.Upload(io.BytesIO(content), filename or f"{title}.pdf")
+        return services.attach(session, upload, details, by or organizer)
+
+    return create_document

@@ -78,6 +78,8 @@ def make_app(tmp_path, postgres_database, **overrides):
         "MAIL_DIGEST_MINUTES": 0,  # agenda changes mailed at once; test_digests sets a window
         # The real time, even in a shell where EVENTAPP_DEMO_NOW is set for the demo.
         "DEMO_NOW": "",
+        # Each test's documents in its own folder (eventapp/documents/storage.py).
+        "DOCUMENTS_FOLDER": str(tmp_path / "documents"),
     }
     if overrides.get("ENV") != "production":
         # One iteration instead of scrypt: the suite hashes over a thousand passwords.

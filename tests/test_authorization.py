@@ -9,6 +9,7 @@ carry empty forms (CSRF is off here; tests/test_csrf.py proves it separately): t
 is who gets in, not the form.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,9 +17,12 @@ import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter, PathConverter
 
 from eventapp.calendar import services as calendar
+from eventapp.documents import samples
+from eventapp.documents import services as documents
 from eventapp.extensions import db
 from eventapp.models import (
     AudienceKind,
+    FileLanguage,
     GroupMessage,
     GroupMessageRecipient,
     Invitation,
@@ -85,6 +89,8 @@ EXPECTED = {
     ("calendar.programme_feed", "GET"): EVERYONE,
     ("calendar.personal_feed", "GET"): EVERYONE,
     ("calendar.session_download", "GET"): (404, 200, 404, 200, 404, 404),
+    # Briefing documents (eventapp/documents): A's session's, for its participants only.
+    ("documents.download", "GET"): (404, 200, 404, 200, 404, 404),
     # Diplomats and partner representatives reset their own link (each has a feed).
     ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403, 200),
     ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403, MOVED),
@@ -416,6 +422,22 @@ def _build(app, event, create_user) -> World:
     db.session.commit()
     ids["meeting_id"] = meeting.id
     ids["diplomat_id"] = a.id
+    # Speaking points on A's session, for its participants only (A holds a place).
+    document = documents.attach(
+        session,
+        documents.Upload(io.BytesIO(samples.pdf("Speaking points")), "Speaking points.pdf"),
+        documents.DocumentDetails(
+            title_en="Speaking points",
+            title_fr=None,
+            title_nl=None,
+            language=FileLanguage.EN,
+            note=None,
+            participants_only=True,
+        ),
+        organizer,
+    )
+    ids["document_id"] = document.id
+    ids["version_id"] = document.current.id
     return World(
         organizer=organizer,
         a=a,

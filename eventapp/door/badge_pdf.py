@@ -60,6 +60,13 @@ def badge_holders(registrations: Iterable[Registration]) -> list[Registration]:
     return [registration for registration in registrations if has_badge(registration)]
 
 
+def register_fonts() -> tuple[str, str]:
+    """The shipped fonts (every accent and script a name can hold), registered with
+    ReportLab once: their names, regular and bold. Other PDFs of the app use them too."""
+    _register_fonts()
+    return FONT, FONT_BOLD
+
+
 def _register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(_FONTS / "DejaVuSans.ttf")))

@@ -1,6 +1,7 @@
 """The domain model. Import from here: `from eventapp.models import Session, User`."""
 
 from .digests import AgendaDigestChange
+from .documents import Document, DocumentDownload, DocumentVersion, DocumentVisit
 from .door import ArrivalCount, CheckIn, SessionCheckIn
 from .meetings import Meeting, MeetingWindow, PartnerProfile, meeting_request_windows
 from .messages import GroupMessage, GroupMessageRecipient
@@ -33,6 +34,7 @@ from .programme import (
 from .types import (
     AudienceKind,
     DiplomatFunction,
+    FileLanguage,
     Language,
     MailStatus,
     MeetingStatus,
@@ -54,6 +56,11 @@ __all__ = [
     "AgendaDigestChange",
     "ArrivalCount",
     "CheckIn",
+    "Document",
+    "DocumentDownload",
+    "DocumentVersion",
+    "DocumentVisit",
+    "FileLanguage",
     "Meeting",
     "MeetingStatus",
     "MeetingWindow",

@@ -304,6 +304,26 @@ class MailStatus(LabelledEnum):
         }
 
 
+class FileLanguage(LabelledEnum):
+    """The language a briefing document is written in (a tag, BCP 47)."""
+
+    EN = "en"
+    FR = "fr"
+    NL = "nl"
+    DE = "de"
+    MULTIPLE = "mul"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            cls.EN: _l("English"),
+            cls.FR: _l("French"),
+            cls.NL: _l("Dutch"),
+            cls.DE: _l("German"),
+            cls.MULTIPLE: _l("Several languages"),
+        }
+
+
 class WindowStatus(LabelledEnum):
     """A meeting window: prepared, open for requests, or closed to new requests."""
 
