@@ -11,6 +11,7 @@ document did not exist.
 """
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Document, Session, SignUpStatus
@@ -44,7 +45,11 @@ def is_participant(session: Session, user) -> bool:
 def session_documents(session: Session, viewer) -> list[Document]:
     """The documents of a session the viewer may read (the viewer may see the session:
     the caller checked), newest first; organizers get withdrawn ones too."""
-    statement = select(Document).where(Document.session_id == session.id)
+    statement = (
+        select(Document)
+        .where(Document.session_id == session.id)
+        .options(selectinload(Document.versions))
+    )
     if not _is_organizer(viewer):
         statement = statement.where(Document.withdrawn_at.is_(None))
     documents = list(db.session.scalars(statement.order_by(Document.created_at, Document.id)))
