@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from babel import support
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.i18n import messages_path
 
@@ -77,6 +78,16 @@ def date_range(first: date, last: date) -> str:
     return f"{format_date(first, start)} – {format_date(last, 'd MMMM y')}"
 
 
+def filesize(size: int | None) -> str:
+    """A file's size as people read it, in the page's language: '340 KB', '1.4 MB'
+    ('340 Ko', '1,4 Mo' in French). Under a kilobyte counts as one."""
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1024)), "#,##0"))
+    return _("%(size)s MB", size=format_decimal(size / (1024 * 1024), "#,##0.#"))
+
+
 def current_language() -> str:
     return str(get_locale() or "en")
 
@@ -123,6 +134,7 @@ def register(app) -> None:
         format_time(value, TIME_FORMAT) if isinstance(value, datetime) else ""
     )
     app.jinja_env.filters["date_range"] = date_range
+    app.jinja_env.filters["filesize"] = filesize
     # The filters that took any pattern, until templates written meanwhile move to the
     # named ones (tests/test_wayfinding.py names any template still using them).
     app.jinja_env.filters["local_datetime"] = lambda value, fmt="EEEE d MMMM y, HH:mm": (
