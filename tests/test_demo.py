@@ -1,16 +1,21 @@
 """`eventapp seed-demo`: the 2026 demo week, loaded once, and a programme that holds together."""
 
+import hashlib
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from itertools import combinations
+from pathlib import Path
 
 import phonenumbers
 from sqlalchemy import func, select
 
 from eventapp.demo.story import SNAPSHOT
+from eventapp.documents.access import readable_document
 from eventapp.extensions import db
 from eventapp.invitations.links import InvitationState, invitation_state
 from eventapp.models import (
+    Document,
+    DocumentVisit,
     Event,
     Invitation,
     Meeting,
@@ -28,6 +33,7 @@ from eventapp.models import (
     SignUpStatus,
     Speaker,
     User,
+    Visibility,
 )
 from eventapp.programme.agenda import agenda_rows
 from eventapp.visibility import audience_includes, visible_to
@@ -513,3 +519,45 @@ def test_demo_meetings_are_a_mix_that_follows_the_meeting_rules(runner):
         theirs = {m.status for m in meetings if user.id in (m.partner_id, m.diplomat_id)}
         assert {MeetingStatus.ACCEPTED, MeetingStatus.DECLINED} <= theirs, email
         assert len(theirs) >= 4, email
+
+
+def test_demo_has_briefing_documents_and_the_ambassador_downloads_hers(app, runner, client):
+    seed(runner)
+    documents = db.session.scalars(select(Document).order_by(Document.id)).all()
+    ambassador = db.session.scalar(select(User).where(User.email == "ambassador@example.org"))
+    europe = db.session.scalar(select(User).where(User.email == "stefan.vandamme@example.org"))
+
+    assert 4 <= len(documents) <= 8
+    assert {d.current.content_type.rpartition(".")[2] for d in documents} >= {
+        "application/pdf",
+        "document",  # Word
+        "sheet",  # Excel
+    }
+    assert all(d.title_en and d.title_fr and d.title_nl for d in documents)
+    folder = Path(app.config["DOCUMENTS_FOLDER"])
+    for document in documents:
+        for version in document.versions:
+            content = (folder / version.sha256).read_bytes()
+            assert hashlib.sha256(content).hexdigest() == version.sha256
+    # The invited-only regional meeting's briefing: for its audience, which she is in.
+    (closed,) = [d for d in documents if d.session.visibility == Visibility.INVITED_ONLY]
+    assert closed.participants_only
+    assert readable_document(closed.id, ambassador) is closed
+    assert readable_document(closed.id, europe) is None
+    # Replaced since she last looked: her next visit marks it.
+    (replaced,) = [d for d in documents if len(d.versions) == 2]
+    assert replaced.participants_only and readable_document(replaced.id, ambassador)
+    visit = db.session.get(DocumentVisit, (ambassador.id, replaced.session_id))
+    assert replaced.versions[1].uploaded_at < visit.seen_at < replaced.changed_at
+    # One withdrawn: organizers still see it.
+    (withdrawn,) = [d for d in documents if d.is_withdrawn]
+    assert readable_document(withdrawn.id, ambassador) is None
+    closed_id, closed_sha = closed.id, closed.current.sha256
+    db.session.rollback()
+
+    client.post("/login", data={"email": ambassador.email, "password": "demo-diplomat"})
+    response = client.get(f"/documents/{closed_id}/download")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert hashlib.sha256(response.data).hexdigest() == closed_sha

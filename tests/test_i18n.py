@@ -23,6 +23,7 @@ from eventapp.mail import outbox
 from eventapp.messages import queries as message_queries
 from eventapp.messages import services as message_services
 from eventapp.models import (
+    Document,
     Event,
     Invitation,
     Meeting,
@@ -302,12 +303,27 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
         db.session.scalar(select(User.id).where(User.email == "door@example.org"))
     ]
     ids.update(_demo_meeting_ids(ambassador))
+    ids.update(_demo_document_ids())
     tokens = {
         "invitations.invitation": [invitation_token, "a-token-nobody-has"],
         "invitations.decline": [invitation_token],
         "auth.reset_password_form": [reset_token, "a-token-nobody-has"],
     }
     return ids, tokens
+
+
+def _demo_document_ids() -> dict[str, list[int]]:
+    """Demo documents: one the demo ambassador may read (on a public session), one for the
+    participants only (hers: she holds a place; replaced since), and a withdrawn one; and
+    the earlier version of the replaced one."""
+    documents = db.session.scalars(select(Document).order_by(Document.id)).all()
+    public = next(d for d in documents if not d.participants_only and not d.is_withdrawn)
+    narrowed = next(d for d in documents if d.participants_only and d.current_number > 1)
+    withdrawn = next(d for d in documents if d.is_withdrawn)
+    return {
+        "document_id": [public.id, narrowed.id, withdrawn.id],
+        "version_id": [next(v.id for v in narrowed.versions if v.number == 1)],
+    }
 
 
 def _demo_meeting_ids(ambassador: User) -> dict[str, list[int]]:

@@ -3,6 +3,7 @@
 from ..datasafety import empty_database
 from ..extensions import db
 from ..programme.services import lock_programme
+from ..unit_of_work import unit_of_work
 from .loader import DemoLoader
 
 
@@ -22,36 +23,42 @@ def seed_demo() -> dict[str, int]:
     representatives, among them partner@example.org ("demo-partner"); some 25 heads of
     post who accept requests, the demo ambassador too; two open meeting windows where
     the programme leaves them free (`data.MEETING_WINDOWS`); some 40 requests and
-    meetings in every state (`data.MEETINGS`).
+    meetings in every state (`data.MEETINGS`). Five briefing documents on five sessions
+    (`data.DOCUMENTS`: public, for a regional meeting's audience, for the participants of
+    a round table and of an invited-only closed session; one replaced since the demo
+    ambassador last looked, one withdrawn), their files written to DOCUMENTS_FOLDER.
 
     Safe to run again: every row is looked up by its natural key (the event by slug; rooms,
     organisations and speakers by event and name; users by e-mail; sessions by event,
     English title and start; partners by e-mail; meeting windows by event and start;
-    invitations and registrations by event and user) and only created when missing;
+    invitations and registrations by event and user; documents by session and English
+    title) and only created when missing;
     sign-ups are only made for sessions that have none, meetings for an edition that has
     none. Rows that exist are left exactly as they are, edits included, so a second run
     changes nothing and returns zeros. Nothing is random: the same data gives the same
     rows. Commits once, at the end.
     """
     loader = DemoLoader()
-    event = loader.event()
-    rooms = loader.rooms(event)
-    organisations = loader.organisations(event)
-    speakers = loader.speakers(event, organisations)
-    users = loader.users()
-    loader.invitations(event, users)
-    loader.registrations(event, users)
-    loader.sessions(event, rooms, organisations, speakers, users)
-    loader.signups(event, users)
-    loader.check_ins(event, users)
-    partners = loader.partners(event, organisations)
-    windows = loader.meeting_windows(event, rooms)
-    loader.meetings(event, users, partners, windows)
-    if any(loader.created.values()):
-        # A running server's calendar feeds must show what was just loaded.
-        db.session.flush()
-        lock_programme(event.id)
-    db.session.commit()
+    # One transaction: the documents' services join it instead of committing their own.
+    with unit_of_work():
+        event = loader.event()
+        rooms = loader.rooms(event)
+        organisations = loader.organisations(event)
+        speakers = loader.speakers(event, organisations)
+        users = loader.users()
+        loader.invitations(event, users)
+        loader.registrations(event, users)
+        loader.sessions(event, rooms, organisations, speakers, users)
+        loader.signups(event, users)
+        loader.check_ins(event, users)
+        partners = loader.partners(event, organisations)
+        windows = loader.meeting_windows(event, rooms)
+        loader.meetings(event, users, partners, windows)
+        loader.documents(event, users)
+        if any(loader.created.values()):
+            # A running server's calendar feeds must show what was just loaded.
+            db.session.flush()
+            lock_programme(event.id)
     return loader.created
 
 

@@ -2760,3 +2760,126 @@ MEETINGS = [
 # When the requests were made: one every few hours from this moment (Brussels), answers
 # a day later, all before the snapshot.
 MEETINGS_REQUESTED = ("2026-01-19", "09:00")
+
+# Briefing documents (issue 22), uploaded by the demo organizer through the same checks as
+# any upload; the files are made by eventapp.documents.samples. By the English title of the
+# session; times are Brussels time. `file` is (kind, file name, content): a PDF's lines, a
+# Word document's paragraphs or a workbook's rows. `later` is a second version uploaded
+# after the demo ambassador last looked (DOCUMENT_VISITS): her next visit marks it.
+DOCUMENTS = [
+    dict(
+        session="Strategic orientations of Belgian foreign policy",
+        title=(
+            "Speaking points: strategic orientations",
+            "Éléments de langage : orientations stratégiques",
+            "Spreekpunten: strategische oriëntaties",
+        ),
+        language="en",
+        note="For use in contacts with the authorities of your country of residence.",
+        file=(
+            "pdf",
+            "Speaking points – strategic orientations.pdf",
+            [
+                "1. In a world where some choose to withdraw, Belgium chooses engagement.",
+                "2. Economic and political diplomacy are two sides of one influence.",
+                "3. Team Belgium: the federal government, the regions and our companies.",
+                "4. Multilateralism that delivers: the EU, the UN and NATO.",
+            ],
+        ),
+        uploaded=("2026-01-30", "16:00"),
+    ),
+    dict(
+        session="Regional meeting: Africa, the Middle East and North Africa",
+        title=(
+            "Country fact sheets: Africa, the Middle East and North Africa",
+            "Fiches pays : Afrique, Moyen-Orient et Afrique du Nord",
+            "Landenfiches: Afrika, het Midden-Oosten en Noord-Afrika",
+        ),
+        language="en",
+        note=None,
+        file=(
+            "xlsx",
+            "Country fact sheets – Africa and MENA.xlsx",
+            [
+                ["Country", "Post", "Belgian exports 2025 (EUR m)", "Partner country"],
+                ["Kenya", "Nairobi", 312, "no"],
+                ["DR Congo", "Kinshasa", 540, "yes"],
+                ["Senegal", "Dakar", 205, "yes"],
+                ["Morocco", "Rabat", 1480, "yes"],
+                ["Egypt", "Cairo", 1120, "no"],
+            ],
+        ),
+        uploaded=("2026-01-29", "11:20"),
+    ),
+    dict(
+        session="Round table: African Development Bank",
+        title=(
+            "Pre-reading: the AfDB's programmes and Belgian expertise",
+            "Lecture préalable : les programmes de la BAD et l'expertise belge",
+            "Voorbereidende lectuur: de programma's van de AfDB en Belgische expertise",
+        ),
+        language="fr",
+        note="Version 2: the figures of the AfDB's 2025 annual report.",
+        participants_only=True,
+        file=(
+            "docx",
+            "Lecture préalable – BAD.docx",
+            [
+                "Table ronde : Banque africaine de développement",
+                "Les programmes d'infrastructure, d'agriculture et d'énergie en cours.",
+                "Chiffres provisoires de 2025.",
+            ],
+        ),
+        uploaded=("2026-01-28", "14:00"),
+        later=(
+            "docx",
+            "Lecture préalable – BAD.docx",
+            [
+                "Table ronde : Banque africaine de développement",
+                "Les programmes d'infrastructure, d'agriculture et d'énergie en cours.",
+                "Chiffres du rapport annuel 2025 de la BAD.",
+            ],
+            ("2026-02-02", "17:40"),
+        ),
+    ),
+    dict(
+        session="Enabel in Sub-Saharan Africa: closed session",
+        title=(
+            "Briefing: Enabel's portfolio and the security of teams in the field",
+            "Note : le portefeuille d'Enabel et la sécurité des équipes sur le terrain",
+            "Briefing: de portefeuille van Enabel en de veiligheid van de teams ter plaatse",
+        ),
+        language="nl",
+        note="Restricted: for the heads of post in Sub-Saharan Africa.",
+        participants_only=True,
+        file=(
+            "pdf",
+            "Briefing Enabel – Afrika.pdf",
+            [
+                "Portefeuille in de partnerlanden: lopende programma's per land.",
+                "Veiligheid van de teams ter plaatse: afspraken met de posten.",
+            ],
+        ),
+        uploaded=("2026-01-30", "10:30"),
+    ),
+    dict(
+        session="Economic diplomacy: Team Belgium abroad",
+        title=(
+            "Trade missions in 2026 (provisional calendar)",
+            "Missions commerciales en 2026 (calendrier provisoire)",
+            "Handelsmissies in 2026 (voorlopige kalender)",
+        ),
+        language="en",
+        note=None,
+        file=(
+            "pdf",
+            "Trade missions 2026 – provisional.pdf",
+            ["Provisional calendar of the 2026 economic missions, for discussion."],
+        ),
+        uploaded=("2026-01-27", "15:10"),
+        # Withdrawn: the calendar is announced at the press briefing instead.
+        withdrawn=("2026-02-02", "09:10"),
+    ),
+]
+# When the demo ambassador last looked at a session's documents, by session title.
+DOCUMENT_VISITS = {"Round table: African Development Bank": ("2026-01-31", "21:15")}

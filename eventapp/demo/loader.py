@@ -4,19 +4,25 @@ Invitations and registrations follow `eventapp.demo.story`, sign-ups
 `eventapp.demo.signup_plan`. Nothing here commits; `seed_demo` does, once, at the end.
 """
 
+import io
 import re
 import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from ..documents import samples
+from ..documents import services as document_services
 from ..extensions import db
 from ..models import (
     AudienceKind,
     CheckIn,
     DiplomatFunction,
     DiplomatProfile,
+    Document,
+    DocumentVisit,
     Event,
+    FileLanguage,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -82,6 +88,8 @@ class DemoLoader:
                 "partners",
                 "meeting windows",
                 "meetings",
+                "documents",
+                "document visits",
             ),
             0,
         )
@@ -671,3 +679,63 @@ class DemoLoader:
         raise ValueError(
             f"no free slot for the demo meeting of {partner.email} and {diplomat.email}"
         )
+
+    def documents(self, event: Event, users: dict[str, User]) -> None:
+        """The briefing documents of `data.DOCUMENTS`, attached (and replaced, withdrawn)
+        by the demo organizer through the documents' services, with the story's times; and
+        the demo ambassador's earlier visits (`data.DOCUMENT_VISITS`). A document is looked
+        up by session and English title; one that exists is left as it is."""
+        db.session.flush()
+        organizer = users[normalise_email(data.ORGANIZER["email"])]
+        for item in data.DOCUMENTS:
+            session = self._session_titled(event, item["session"])
+            if find(Document, session_id=session.id, title_en=item["title"][0]):
+                continue
+            title_en, title_fr, title_nl = item["title"]
+            details = document_services.DocumentDetails(
+                title_en=title_en,
+                title_fr=title_fr,
+                title_nl=title_nl,
+                language=FileLanguage(item["language"]),
+                note=item["note"],
+                participants_only=item.get("participants_only", False),
+            )
+            document = document_services.attach(
+                session, self._upload(*item["file"]), details, organizer
+            )
+            uploaded = brussels(*item["uploaded"])
+            document.created_at = document.changed_at = document.current.uploaded_at = uploaded
+            if "later" in item:
+                *file, when = item["later"]
+                version = document_services.replace(document, self._upload(*file), organizer)
+                document.changed_at = version.uploaded_at = brussels(*when)
+            if "withdrawn" in item:
+                document_services.withdraw(document, organizer)
+                document.withdrawn_at = brussels(*item["withdrawn"])
+            self.created["documents"] += 1
+        ambassador = users[normalise_email(data.AMBASSADOR["email"])]
+        for title, when in data.DOCUMENT_VISITS.items():
+            session = self._session_titled(event, title)
+            if db.session.get(DocumentVisit, (ambassador.id, session.id)) is None:
+                self._add(
+                    DocumentVisit(
+                        user_id=ambassador.id, session_id=session.id, seen_at=brussels(*when)
+                    ),
+                    "document visits",
+                )
+
+    @staticmethod
+    def _session_titled(event: Event, title_en: str) -> Session:
+        return db.session.scalars(
+            select(Session).where(Session.event_id == event.id, Session.title_en == title_en)
+        ).one()
+
+    @staticmethod
+    def _upload(kind: str, filename: str, content) -> document_services.Upload:
+        """A file of `samples`: a PDF (titled by its name) of lines, a Word document of
+        paragraphs, a workbook of rows."""
+        if kind == "pdf":
+            made = samples.pdf(filename.rpartition(".")[0], content)
+        else:
+            made = getattr(samples, kind)(content)
+        return document_services.Upload(io.BytesIO(made), filename)

@@ -1,8 +1,14 @@
 """Small, real files of each kind a document may be: the demo week's briefing documents
 (scripts/demo) and the tests' uploads are made here, so both go through the same checks
-as an organizer's files."""
+as an organizer's files.
+
+The same arguments give the same bytes (no date of making inside), so the same file has
+the same SHA-256 every time: a reloaded demo finds its files in the folder, and a test
+can upload "the same file twice".
+"""
 
 import io
+import re
 import zipfile
 
 from reportlab.lib.pagesizes import A4
@@ -76,11 +82,7 @@ def docx(paragraphs: list[str]) -> bytes:
             f"<w:body>{body}</w:body></w:document>"
         ),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return out.getvalue()
+    return _zip(parts.items())
 
 
 def xlsx(rows: list[list]) -> bytes:
@@ -92,4 +94,23 @@ def xlsx(rows: list[list]) -> bytes:
         book.active.append(row)
     out = io.BytesIO()
     book.save(out)
+    with zipfile.ZipFile(out) as made:
+        parts = [(entry.filename, made.read(entry)) for entry in made.infolist()]
+    return _zip(parts)
+
+
+# Office files carry when they were made (in docProps/core.xml and each zip entry).
+FIXED_TIME = (2026, 1, 5, 9, 0, 0)
+OFFICE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _zip(parts) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts:
+            content = content.encode() if isinstance(content, str) else content
+            content = OFFICE_DATES.sub(rb"\g<1>2026-01-05T09:00:00Z\g<3>", content)
+            entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, content)
     return out.getvalue()
