@@ -79,6 +79,8 @@ def register(app) -> None:
 
         The archive holds diplomats' personal data: keep it as safe as the database.
         """
+        from flask import current_app
+
         from .datasafety import dumps, export_data
 
         archive = export_data()
@@ -97,6 +99,18 @@ def register(app) -> None:
                 revision=archive["alembic_revision"],
             )
         )
+        if archive["document_files"]:
+            click.echo(
+                ngettext(
+                    "The archive lists %(num)d file of the briefing documents (name and "
+                    "SHA-256) but does not hold it: copy the documents folder too (%(folder)s).",
+                    "The archive lists %(num)d files of the briefing documents (names and "
+                    "SHA-256) but does not hold them: copy the documents folder too "
+                    "(%(folder)s).",
+                    len({file["sha256"] for file in archive["document_files"]}),
+                    folder=current_app.config["DOCUMENTS_FOLDER"],
+                )
+            )
 
     @app.cli.command("import-data")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
@@ -165,6 +179,8 @@ def register(app) -> None:
             "check-ins": _("check-ins at the palace door"),
             "session check-ins": _("check-ins at sessions' doors"),
             "badge codes": _("badge codes"),
+            "document downloads": _("document downloads (who downloaded; the counts stay)"),
+            "document visits": _("document visits (when each diplomat last looked)"),
         }
         for kind, count in report.changed.items():
             click.echo(f"  {labels.get(kind, kind)}: {count}")

@@ -7,7 +7,10 @@ figures need (statuses, days, functions, regions, sign-ups, arrivals counted per
 function and region); who arrived when and the badge codes go. Partner representatives
 are anonymised like diplomats (their organisation, sectors and countries stay); meetings
 keep who met whom (anonymised), status, window, slot and table, so the counts per status,
-window and person stay, but lose their subject, note and answer's words.
+window and person stay, but lose their subject, note and answer's words. Briefing
+documents (an organizer's work, like the programme) stay with their versions and their
+download counts; who downloaded them (`user_id`) and when each diplomat last looked
+(`document_visits`) go.
 """
 
 import base64
@@ -30,6 +33,9 @@ from .models import (
     AuditLog,
     CheckIn,
     DiplomatProfile,
+    Document,
+    DocumentDownload,
+    DocumentVisit,
     Event,
     Invitation,
     MailStatus,
@@ -52,40 +58,60 @@ ARCHIVE_FORMAT = "eventapp-data"
 FORMAT_VERSION = 1
 INSERT_BATCH = 500
 
-# Archives written at an earlier schema revision that a later one only added to, by
-# (archive's revision, database's revision): what the archive lacks, restored empty
-# (tables) or NULL (columns). An archive of 0008 has no check-ins and no badge codes.
-ADDED_SINCE = {
-    ("0008", "0009"): {
+# What each schema revision added to the one before, and nothing else: a table or a
+# column that an earlier archive lacks and is restored empty (tables) or with its
+# default (columns: NULL, or the default of a NOT NULL one).
+ADDED_IN = {
+    # The door (0009): check-ins and badge codes.
+    "0009": {
         "tables": {"check_ins", "session_check_ins", "arrival_counts"},
         "columns": {
             "registrations": {"badge_seed", "badge_code_hash"},
             "outbox_mails": {"badge_registration_id"},
         },
     },
-}
-# Bilateral meetings (0010): partners' profiles, windows, meetings; heads of post's opt-in
-# and the edition's limits (restored with their defaults, not NULL: they are NOT NULL).
-_MEETINGS_ADDED = {
-    "tables": {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"},
-    "columns": {
-        "registrations": {"accepts_meetings", "meeting_topics", "meeting_sectors"},
-        "events": {
-            "meeting_requests_per_partner",
-            "meetings_per_diplomat_per_day",
-            "meetings_per_partner_per_day",
+    # Bilateral meetings (0010): partners' profiles, windows, meetings; heads of post's
+    # opt-in and the edition's limits.
+    "0010": {
+        "tables": {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"},
+        "columns": {
+            "registrations": {"accepts_meetings", "meeting_topics", "meeting_sectors"},
+            "events": {
+                "meeting_requests_per_partner",
+                "meetings_per_diplomat_per_day",
+                "meetings_per_partner_per_day",
+            },
         },
     },
-}
-ADDED_SINCE[("0009", "0010")] = _MEETINGS_ADDED
-ADDED_SINCE[("0008", "0010")] = {
-    "tables": ADDED_SINCE[("0008", "0009")]["tables"] | _MEETINGS_ADDED["tables"],
-    "columns": {
-        name: ADDED_SINCE[("0008", "0009")]["columns"].get(name, set())
-        | _MEETINGS_ADDED["columns"].get(name, set())
-        for name in {*ADDED_SINCE[("0008", "0009")]["columns"], *_MEETINGS_ADDED["columns"]}
+    # Briefing documents (0011): documents, their versions, downloads and visits.
+    "0011": {
+        "tables": {"documents", "document_versions", "document_downloads", "document_visits"},
+        "columns": {},
     },
 }
+
+
+def _added_since() -> dict[tuple[str, str], dict]:
+    """Archives written at an earlier revision that later ones only added to, by
+    (archive's revision, database's revision): what the archive lacks. An archive of
+    0008 has no check-ins, no meetings and no documents."""
+    revisions = ["0008", *ADDED_IN]
+    pairs = {}
+    for start, older in enumerate(revisions):
+        for newer in revisions[start + 1 :]:
+            steps = [ADDED_IN[r] for r in revisions[start + 1 : revisions.index(newer) + 1]]
+            columns: dict[str, set[str]] = {}
+            for step in steps:
+                for table, names in step["columns"].items():
+                    columns.setdefault(table, set()).update(names)
+            pairs[(older, newer)] = {
+                "tables": set().union(*(step["tables"] for step in steps)),
+                "columns": columns,
+            }
+    return pairs
+
+
+ADDED_SINCE = _added_since()
 NOTHING_ADDED = {"tables": set(), "columns": {}}
 
 
@@ -164,7 +190,30 @@ def export_data() -> dict:
         "alembic_revision": revision,
         "row_counts": counts,
         "tables": tables,
+        "document_files": _document_files(tables),
     }
+
+
+def _document_files(tables: list[dict]) -> list[dict]:
+    """Each briefing document's versions: the file that must be in DOCUMENTS_FOLDER (named
+    by its SHA-256), its size, and the name readers get it under, so a restored folder can
+    be checked against the archive (`eventapp documents check` checks it against the
+    database). The files themselves are not in the archive: copy the folder with it.
+    Import reads the rows of `document_versions`, not this list."""
+    entry = next((t for t in tables if t["name"] == "document_versions"), None)
+    if entry is None:
+        return []
+    rows = [dict(zip(entry["columns"], row, strict=True)) for row in entry["rows"]]
+    return [
+        {
+            "document_id": row["document_id"],
+            "version": row["number"],
+            "filename": row["filename"],
+            "sha256": row["sha256"],
+            "size": row["size"],
+        }
+        for row in sorted(rows, key=lambda row: (row["document_id"], row["number"]))
+    ]
 
 
 def dumps(archive: dict) -> str:
@@ -360,7 +409,41 @@ def purge_personal_data(
             {event.id for event in events}, {user.id for user in users}
         )
         report.changed.update(_purge_the_door(events))
+        report.changed.update(_purge_document_readers(events, users))
     return report
+
+
+def _purge_document_readers(events: list[Event], users: list[User]) -> dict[str, int]:
+    """Forget who read the editions' briefing documents (and what the purged people read
+    elsewhere): each download stays, so the counts per document do not change, without
+    its reader; the visits that mark what changed since a diplomat last looked go. The
+    documents and their versions stay (organizers' work, like the programme). Running
+    it again changes nothing."""
+    counts = {"document downloads": 0, "document visits": 0}
+    event_ids = [event.id for event in events]
+    user_ids = [user.id for user in users]
+    if not event_ids and not user_ids:
+        return counts
+    documents = select(Document.id).where(Document.event_id.in_(event_ids))
+    sessions = select(Session.id).where(Session.event_id.in_(event_ids))
+    counts["document downloads"] = db.session.execute(
+        update(DocumentDownload)
+        .where(
+            or_(
+                DocumentDownload.document_id.in_(documents),
+                DocumentDownload.user_id.in_(user_ids),
+            ),
+            DocumentDownload.user_id.is_not(None),
+        )
+        .values(user_id=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    counts["document visits"] = db.session.execute(
+        DocumentVisit.__table__.delete().where(
+            or_(DocumentVisit.session_id.in_(sessions), DocumentVisit.user_id.in_(user_ids))
+        )
+    ).rowcount
+    return counts
 
 
 def _purge_the_door(events: list[Event]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 GDPR purge anonymises diplomats and keeps every aggregate figure."""
 
 import ast
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -11,10 +12,14 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from eventapp import audit, datasafety
+from eventapp.documents import services
 from eventapp.extensions import db
 from eventapp.models import (
     AuditLog,
     DiplomatProfile,
+    Document,
+    DocumentDownload,
+    DocumentVisit,
     Event,
     Meeting,
     MeetingStatus,
@@ -81,6 +86,9 @@ def test_the_only_deletes_in_the_code_are_drafts_and_unused_catalogue_records():
                 if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".delete"):
                     deletes.append((where, function.name, ast.unparse(node.func)))
     assert sorted(set(deletes)) == [
+        # The purge: when each diplomat last looked at a session's documents goes (the
+        # documents and their download counts stay).
+        ("datasafety.py", "_purge_document_readers", "DocumentVisit.__table__.delete"),
         # The purge: who came in when goes, the counts per day, function and region stay.
         ("datasafety.py", "_purge_the_door", "CheckIn.__table__.delete"),
         ("datasafety.py", "_purge_the_door", "SessionCheckIn.__table__.delete"),
@@ -302,16 +310,30 @@ def test_check_ins_and_arrival_counts_go_out_and_come_back(
 def test_an_archive_from_before_the_door_still_imports(runner, tmp_path, attending, create_session):
     _door_rows(attending, create_session)
     archive = json.loads(export(runner, tmp_path / "data.json"))
-    # What an export at revision 0008 looked like: no door tables, no badge codes.
+    # What an export at revision 0008 looked like: no door tables, no badge codes (and
+    # none of what came later: meetings, documents).
     archive["alembic_revision"] = "0008"
     door = {"check_ins", "session_check_ins", "arrival_counts"}
-    archive["tables"] = [table for table in archive["tables"] if table["name"] not in door]
-    for table in archive["tables"]:
-        dropped = {"registrations": {"badge_seed", "badge_code_hash"}}.get(table["name"], set())
-        dropped |= {"outbox_mails": {"badge_registration_id"}}.get(table["name"], set())
-        keep = [i for i, name in enumerate(table["columns"]) if name not in dropped]
-        table["columns"] = [table["columns"][i] for i in keep]
-        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
+    meetings = {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"}
+    without(
+        archive,
+        door | meetings | DOCUMENT_TABLES,
+        {
+            "registrations": {
+                "badge_seed",
+                "badge_code_hash",
+                "accepts_meetings",
+                "meeting_topics",
+                "meeting_sectors",
+            },
+            "outbox_mails": {"badge_registration_id"},
+            "events": {
+                "meeting_requests_per_partner",
+                "meetings_per_diplomat_per_day",
+                "meetings_per_partner_per_day",
+            },
+        },
+    )
     empty_all_tables()
     (tmp_path / "old.json").write_text(json.dumps(archive), encoding="utf-8")
     result = run(runner, "import-data", str(tmp_path / "old.json"))
@@ -358,14 +380,38 @@ def test_meetings_and_windows_go_out_and_come_back(
     assert export(runner, tmp_path / "second.json") == first
 
 
+DOCUMENT_TABLES = {"documents", "document_versions", "document_downloads", "document_visits"}
+
+
+def without(archive: dict, tables: set[str], columns: dict[str, set[str]]) -> dict:
+    """The archive as an earlier revision wrote it: without these tables and columns."""
+    archive["tables"] = [t for t in archive["tables"] if t["name"] not in tables]
+    for table in archive["tables"]:
+        keep = [
+            i
+            for i, name in enumerate(table["columns"])
+            if name not in columns.get(table["name"], set())
+        ]
+        table["columns"] = [table["columns"][i] for i in keep]
+        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
+    archive.pop("document_files", None)
+    return archive
+
+
 @pytest.mark.parametrize("revision", ["0008", "0009"])
 def test_an_archive_from_before_the_meetings_still_imports(runner, tmp_path, attending, revision):
     attending()
     archive = json.loads(export(runner, tmp_path / "data.json"))
-    # What an export at 0009 looked like: no meeting tables, no opt-in, no limits (and at
-    # 0008 no door either).
+    # What an export at 0009 looked like: no meeting tables, no opt-in, no limits, no
+    # documents (and at 0008 no door either).
     archive["alembic_revision"] = revision
-    dropped_tables = {"partner_profiles", "meeting_windows", "meetings", "meeting_request_windows"}
+    dropped_tables = {
+        "partner_profiles",
+        "meeting_windows",
+        "meetings",
+        "meeting_request_windows",
+        *DOCUMENT_TABLES,
+    }
     dropped = {
         "registrations": {"accepts_meetings", "meeting_topics", "meeting_sectors"},
         "events": {
@@ -378,15 +424,7 @@ def test_an_archive_from_before_the_meetings_still_imports(runner, tmp_path, att
         dropped_tables |= {"check_ins", "session_check_ins", "arrival_counts"}
         dropped["registrations"] |= {"badge_seed", "badge_code_hash"}
         dropped["outbox_mails"] = {"badge_registration_id"}
-    archive["tables"] = [t for t in archive["tables"] if t["name"] not in dropped_tables]
-    for table in archive["tables"]:
-        keep = [
-            i
-            for i, name in enumerate(table["columns"])
-            if name not in dropped.get(table["name"], set())
-        ]
-        table["columns"] = [table["columns"][i] for i in keep]
-        table["rows"] = [[row[i] for i in keep] for row in table["rows"]]
+    without(archive, dropped_tables, dropped)
     empty_all_tables()
     (tmp_path / "old.json").write_text(json.dumps(archive), encoding="utf-8")
 
@@ -399,6 +437,106 @@ def test_an_archive_from_before_the_meetings_still_imports(runner, tmp_path, att
     event = db.session.scalar(select(Event))
     assert event.meeting_requests_per_partner == 10
     assert datasafety.row_counts()["meetings"] == 0
+
+
+def _document_rows(attending, create_session, create_document, organizer):
+    """A document replaced once, downloaded by a head of post (alone and in a pack) and
+    by an anonymous visitor, and the head of post's visit of the session."""
+    from eventapp.documents import samples
+
+    head = attending(email="head@example.org").user
+    session = create_session()
+    document = create_document(session, title="Speaking points")
+    version = services.replace(
+        document,
+        services.Upload(io.BytesIO(samples.docx(["Version 2"])), "Éléments de langage.docx"),
+        organizer,
+    )
+    services.record_downloads([version], head)
+    services.record_downloads([version], head, in_pack=True)
+    services.record_downloads([version], None)
+    db.session.add(DocumentVisit(user_id=head.id, session_id=session.id, seen_at=brussels(1, 9)))
+    db.session.commit()
+    return head, document
+
+
+def test_documents_go_out_and_come_back_and_the_archive_lists_their_files(
+    runner, tmp_path, attending, create_session, create_document, organizer
+):
+    _head, document = _document_rows(attending, create_session, create_document, organizer)
+    versions = {v.number: (v.filename, v.sha256, v.size) for v in document.versions}
+    document_id = document.id
+    result = run(runner, "export-data", str(tmp_path / "first.json"))
+    assert result.exit_code == 0, result.output
+    assert "lists 2 files of the briefing documents" in result.output
+    db.session.rollback()
+    first = (tmp_path / "first.json").read_text(encoding="utf-8")
+    archive = json.loads(first)
+    assert archive["row_counts"]["documents"] == 1
+    assert archive["row_counts"]["document_versions"] == 2
+    assert archive["row_counts"]["document_downloads"] == 3
+    assert archive["row_counts"]["document_visits"] == 1
+    assert archive["document_files"] == [
+        {
+            "document_id": document_id,
+            "version": number,
+            "filename": versions[number][0],
+            "sha256": versions[number][1],
+            "size": versions[number][2],
+        }
+        for number in (1, 2)
+    ]
+    assert archive["document_files"][1]["filename"] == "Éléments de langage.docx"
+
+    empty_all_tables()
+    result = run(runner, "import-data", str(tmp_path / "first.json"))
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    assert export(runner, tmp_path / "second.json") == first
+
+
+def test_an_archive_from_before_the_documents_still_imports(runner, tmp_path, attending):
+    attending()
+    archive = without(json.loads(export(runner, tmp_path / "data.json")), DOCUMENT_TABLES, {})
+    archive["alembic_revision"] = "0010"
+    empty_all_tables()
+    (tmp_path / "old.json").write_text(json.dumps(archive), encoding="utf-8")
+
+    result = run(runner, "import-data", str(tmp_path / "old.json"))
+
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    counts = datasafety.row_counts()
+    assert counts["registrations"] == 1
+    assert {name: counts[name] for name in DOCUMENT_TABLES} == dict.fromkeys(DOCUMENT_TABLES, 0)
+
+
+def test_purge_keeps_the_download_counts_and_forgets_who_read_what(
+    runner, attending, create_session, create_document, organizer
+):
+    head, document = _document_rows(attending, create_session, create_document, organizer)
+    document_id = document.id
+    services_versions = [(v.number, v.sha256) for v in document.versions]
+    services.record_downloads([document.current], organizer)
+    db.session.commit()
+
+    result = run(runner, "purge-personal-data", "--before", "2026-12-01")
+
+    assert result.exit_code == 0, result.output
+    assert "document downloads (who downloaded; the counts stay): 3" in result.output
+    assert "document visits (when each diplomat last looked): 1" in result.output
+    db.session.rollback()
+    downloads = db.session.scalars(select(DocumentDownload)).all()
+    assert len(downloads) == 4 and sum(d.in_pack for d in downloads) == 1
+    assert {d.user_id for d in downloads} == {None}
+    assert db.session.scalar(select(func.count()).select_from(DocumentVisit)) == 0
+    # The document, an organizer's work, stays as it was.
+    document = db.session.get(Document, document_id)
+    assert [(v.number, v.sha256) for v in document.versions] == services_versions
+    assert document.title_en == "Speaking points" and not document.is_withdrawn
+
+    again = run(runner, "purge-personal-data", "--before", "2026-12-01")
+    assert "document downloads (who downloaded; the counts stay): 0" in again.output
 
 
 def test_purge_anonymises_a_partner_and_empties_meeting_texts(
