@@ -29,6 +29,7 @@ from . import (  # noqa: E402, F401
     audit_views,
     badge_views,
     catalogue_views,
+    document_views,
     door_staff_views,
     event_views,
     exchange_views,

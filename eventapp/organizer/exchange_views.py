@@ -1,6 +1,7 @@
 """Organizer pages to export the whole programme (JSON, CSV) and import it back (JSON)."""
 
 import re
+from collections.abc import Callable
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -60,21 +61,43 @@ def import_programme():
     return redirect(url_for("organizer.exchange"))
 
 
+# The pages that answer a file over the request's limit with their own form again (the
+# limit said in it) instead of a bare 413: endpoint -> a function rendering that page.
+TOO_LARGE_PAGES: dict[str, Callable] = {}
+
+
+def too_large_page(endpoint: str):
+    """Register the page `endpoint` answers with when its file is over the limit (the
+    blueprint has one handler for RequestEntityTooLarge: this one)."""
+
+    def register(render: Callable) -> Callable:
+        TOO_LARGE_PAGES[endpoint] = render
+        return render
+
+    return register
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def file_too_large(error):
-    """A file over MAX_CONTENT_LENGTH gets the import page with a report, not a bare error.
+    """A file over the limit gets its upload page with the limit said, not a bare error.
 
     Registered on the blueprint, so any page of the organizer area may land here: only the
-    import, for an organizer, gets the page; the rest get the usual error.
+    upload pages (TOO_LARGE_PAGES), for an organizer, get their page; the rest get the
+    usual error.
     """
-    event = current_event()
+    render = TOO_LARGE_PAGES.get(request.endpoint)
     if (
-        request.endpoint != "organizer.import_programme"
+        render is None
         or not current_user.is_authenticated
         or not current_user.is_organizer
-        or event is None
+        or current_event() is None
     ):
         return render_error(413)
+    return render(), 413
+
+
+@too_large_page("organizer.import_programme")
+def import_too_large():
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     rejected = ImportRejected(
         [
@@ -88,7 +111,7 @@ def file_too_large(error):
             )
         ]
     )
-    return _page(event, ImportForm(formdata=None), rejected), 413
+    return _page(current_event(), ImportForm(formdata=None), rejected)
 
 
 def _page(event, form, rejected: ImportRejected | None = None):

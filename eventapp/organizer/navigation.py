@@ -34,6 +34,7 @@ NAVIGATION = (
             Tab("organizer.rooms", _l("Rooms")),
             Tab("organizer.organisations", _l("Organisations")),
             Tab("organizer.speakers", _l("Speakers")),
+            Tab("organizer.documents", _l("Documents")),
             Tab("organizer.publish_drafts", _l("Publish")),
             Tab("programme.changes", _l("Changes")),
         ),

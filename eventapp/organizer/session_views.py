@@ -9,7 +9,7 @@ from ..models import Session
 from ..programme import services
 from ..programme.services import ProgrammeError, RuleViolation, SessionDetails
 from ..record_ids import parse_ids
-from . import bp
+from . import bp, document_queries
 from .forms import ConfirmForm, PublishForm, SessionForm
 from .loading import event_or_404, session_or_404
 
@@ -22,7 +22,12 @@ def index():
 @bp.get("/sessions/<int:session_id>")
 def session_detail(session_id):
     session = session_or_404(session_id)
-    return render_template("organizer/session_detail.html", session=session, form=ConfirmForm())
+    return render_template(
+        "organizer/session_detail.html",
+        session=session,
+        form=ConfirmForm(),
+        document_count=document_queries.document_count(session),
+    )
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])

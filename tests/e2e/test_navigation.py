@@ -14,7 +14,16 @@ SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
 GROUPS = {
     "/organizer/grid": (
         "Programme",
-        ["Week grid", "Sessions", "Rooms", "Organisations", "Speakers", "Publish", "Changes"],
+        [
+            "Week grid",
+            "Sessions",
+            "Rooms",
+            "Organisations",
+            "Speakers",
+            "Documents",
+            "Publish",
+            "Changes",
+        ],
     ),
     "/organizer/attendees": (
         "People",
