@@ -1,4 +1,5 @@
-"""Command-line tasks: accounts, the demo week, data safety (export, import, purge), mail."""
+"""Command-line tasks: accounts, the demo week, data safety (export, import, purge), the
+briefing documents' files (check), mail."""
 
 import click
 from flask_babel import gettext as _
@@ -185,6 +186,44 @@ def register(app) -> None:
         for kind, count in report.changed.items():
             click.echo(f"  {labels.get(kind, kind)}: {count}")
 
+    @app.cli.group("documents")
+    def documents_group():
+        """Briefing documents' files, kept in DOCUMENTS_FOLDER."""
+
+    @documents_group.command("check")
+    @click.option(
+        "--remove-unused",
+        is_flag=True,
+        help="Also delete the files no version uses that are more than an hour old "
+        "(after listing them).",
+    )
+    def documents_check_command(remove_unused):
+        """Check that every version's file is in the documents folder and intact (its
+        SHA-256 matches), and list the files no version uses. Exits with code 1 when a
+        file is missing or damaged: restore the folder from the backup made with the
+        database."""
+        from .documents import check
+
+        report = check.check_files()
+        _echo_document_check(report)
+        if remove_unused:
+            removed = check.remove_unused(report)
+            for unused in removed:
+                click.echo(_("Removed: %(name)s", name=unused.name))
+            kept = len([u for u in report.unused if not u.removable])
+            if kept:
+                click.echo(
+                    ngettext(
+                        "%(num)d unused file is less than an hour old (an upload may be "
+                        "saving it): kept.",
+                        "%(num)d unused files are less than an hour old (an upload may be "
+                        "saving them): kept.",
+                        kept,
+                    )
+                )
+        if not report.ok:
+            raise SystemExit(1)
+
     @app.cli.group("mail")
     def mail_group():
         """Deliver the outbox: the mails the app has queued (eventapp/mail_delivery.py)."""
@@ -265,6 +304,61 @@ def _echo_delivery(report) -> None:
             failed=report.failed,
         )
     )
+
+
+def _echo_document_check(report) -> None:
+    click.echo(
+        ngettext(
+            "%(num)d file checked for %(versions)d document versions in %(folder)s.",
+            "%(num)d files checked for %(versions)d document versions in %(folder)s.",
+            report.files,
+            versions=report.versions,
+            folder=report.folder,
+        )
+    )
+    problems = (
+        (report.missing, _("Missing (not in the folder):")),
+        (report.damaged, _("Damaged (the content no longer matches its SHA-256):")),
+    )
+    for files, heading in problems:
+        if not files:
+            continue
+        click.echo(heading)
+        for sha256, uses in files.items():
+            click.echo(f"  {sha256}")
+            for use in uses:
+                click.echo(
+                    "    "
+                    + _(
+                        "document %(id)d “%(title)s”, version %(number)d (%(filename)s)",
+                        id=use.document_id,
+                        title=use.title,
+                        number=use.number,
+                        filename=use.filename,
+                    )
+                )
+    if report.unused:
+        click.echo(_("Not used by any version (nothing is wrong; --remove-unused deletes them):"))
+        for unused in report.unused:
+            click.echo(
+                "  "
+                + _(
+                    "%(name)s (%(size)d bytes, %(hours).1f hours old)",
+                    name=unused.name,
+                    size=unused.size,
+                    hours=unused.age / 3600,
+                )
+            )
+    if report.ok:
+        click.echo(_("Every version's file is there and intact."))
+    else:
+        click.echo(
+            _(
+                "Readers get a “not found” page for a missing file and a wrong file for a "
+                "damaged one. Copy these files back from the backup of the documents folder "
+                "made with the database, then check again."
+            )
+        )
 
 
 def _reset_demo(yes: bool, force: bool) -> None:
