@@ -59,10 +59,39 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        response = contextvars.Context().run(super().open, *args, **kwargs)
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        if response.is_streamed:
+            # A streamed body (the briefing pack) is written as it is read: its contexts
+            # (`stream_with_context`) live in the request's, so it is read there too.
+            response.response = _ReadIn(context, response.response)
         if has_app_context():
             db.session.expire_all()
         return response
+
+
+class _ReadIn:
+    """The pieces of a response's body, each one produced in the request's context, and
+    the body closed there too: read to the end, closed, or dropped unread (a streamed
+    body with `stream_with_context` pops the request's contexts when it ends)."""
+
+    def __init__(self, context: contextvars.Context, iterable):
+        self.context = context
+        self.pieces = context.run(iter, iterable)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.context.run(next, self.pieces)
+
+    def close(self):
+        pieces, self.pieces = self.pieces, iter(())
+        if hasattr(pieces, "close"):
+            self.context.run(pieces.close)
+
+    def __del__(self):
+        self.close()
 
 
 def make_app(tmp_path, postgres_database, **overrides):

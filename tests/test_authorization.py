@@ -91,6 +91,10 @@ EXPECTED = {
     ("calendar.session_download", "GET"): (404, 200, 404, 200, 404, 404),
     # Briefing documents (eventapp/documents): A's session's, for its participants only.
     ("documents.download", "GET"): (404, 200, 404, 200, 404, 404),
+    # The briefing pack (helper C): diplomats' own; B has nothing to read (back to the
+    # agenda); organizers read documents on the sessions' pages; door staff and partners
+    # are kept to their areas (eventapp/access.py).
+    ("documents.briefing_pack", "GET"): (LOGIN, 200, MOVED, 403, 403, 403),
     # Diplomats and partner representatives reset their own link (each has a feed).
     ("calendar.reset_feed_link", "GET"): (LOGIN, 200, 200, 404, 403, 200),
     ("calendar.reset_feed_link", "POST"): (LOGIN, MOVED, MOVED, 404, 403, MOVED),
@@ -267,6 +271,20 @@ EXPECTED = {
     ("organizer.cancel_meeting", "POST"): ORGANIZERS,  # no reason: the form again
     ("organizer.book_meeting", "GET"): ORGANIZERS,
     ("organizer.book_meeting", "POST"): ORGANIZERS,  # an empty form: the form again
+    # Briefing documents, organizer pages
+    ("organizer.documents", "GET"): ORGANIZERS,
+    ("organizer.session_documents", "GET"): ORGANIZERS,
+    ("organizer.new_document", "GET"): ORGANIZERS,
+    ("organizer.new_document", "POST"): ORGANIZERS,  # no file: the form again
+    ("organizer.document", "GET"): ORGANIZERS,
+    ("organizer.edit_document", "GET"): ORGANIZERS,
+    ("organizer.edit_document", "POST"): ORGANIZERS,  # no title: the form again
+    ("organizer.new_document_version", "GET"): ORGANIZERS,
+    ("organizer.new_document_version", "POST"): ORGANIZERS,  # no file: the form again
+    ("organizer.withdraw_document", "GET"): ORGANIZERS,
+    ("organizer.withdraw_document", "POST"): ORGANIZER_ACTION,
+    ("organizer.restore_document", "POST"): ORGANIZER_ACTION,  # not withdrawn: says so
+    ("organizer.download_document_version", "GET"): ORGANIZERS,  # any version, any time
 }
 
 ROLES = ("anonymous", "diplomat A", "diplomat B", "organizer", "door staff", "partner")

@@ -1,11 +1,23 @@
 """Reading briefing documents: one document's file, to whoever may read it (404 to
-anyone else, as if it did not exist)."""
+anyone else, as if it did not exist), and a diplomat's briefing pack."""
 
-from flask import abort, current_app, send_file
-from flask_login import current_user
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
+from ..events import current_event
+from ..i18n import current_language
 from ..models import DocumentVersion
-from . import access, bp, services, storage
+from . import access, bp, pack, services, storage
 
 
 @bp.get("/documents/<int:document_id>/download")
@@ -48,6 +60,34 @@ def send_version(version: DocumentVersion, path):
         etag=False,
         max_age=None,
     )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
+    return response
+
+
+@bp.get("/agenda/briefing-pack.zip")
+@login_required
+def briefing_pack():
+    """Every document the diplomat may read for the sessions on their agenda, as one zip
+    streamed while it is written (eventapp/documents/pack.py); the downloads are recorded
+    once, before the first byte leaves. Nothing to read: back to the agenda, saying so."""
+    if not current_user.is_diplomat:
+        abort(403)  # organizers read every document from the session's page
+    event = current_event()
+    if event is None:
+        abort(404)
+    contents = pack.build(current_user, event, current_language())
+    if not contents.entries:
+        flash(_("There are no documents for the sessions on your agenda yet."), "info")
+        return redirect(url_for("programme.agenda"))
+    body = pack.stream(contents, pack.contents_pdf(contents))
+    filename = pack.download_name(event, contents.language)
+    services.record_downloads(contents.versions, current_user, in_pack=True)
+    response = Response(stream_with_context(body), mimetype="application/zip")
+    response.headers["Content-Disposition"] = pack.content_disposition(filename)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = (
