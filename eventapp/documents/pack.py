@@ -26,13 +26,12 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..i18n import date_day, date_long, date_short
+from ..i18n import date_day, date_long, date_short, filesize
 from ..models import Document, DocumentVersion, Event, Session, SignUpStatus, utcnow
 from ..programme.agenda import Place, agenda_rows, attended_days
 from . import storage
@@ -138,18 +137,14 @@ def _participant(place: Place | None, signup_required: bool) -> bool:
     return not signup_required or (place is not None and place.status == SignUpStatus.CONFIRMED)
 
 
-def summary(documents: list[AgendaDocument]) -> Summary | None:
-    """For the agenda's link; None when there is nothing to download."""
-    if not documents:
+def summary_of(counts) -> Summary | None:
+    """For the agenda's link, from the agenda's counts per session
+    (`reading.on_agenda`: DocumentCount or None); None when there is nothing to
+    download."""
+    counts = [count for count in counts if count is not None and count.count]
+    if not counts:
         return None
-    return Summary(len(documents), sum(document.size for document in documents))
-
-
-def size_text(size: int) -> str:
-    """A file's size for people: "850 KB", "12.4 MB" (in the reader's language)."""
-    if size < 1024 * 1024:
-        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1024))))
-    return _("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
+    return Summary(sum(c.count for c in counts), sum(c.size for c in counts))
 
 
 def build(user, event: Event, language: str) -> Pack:
@@ -388,7 +383,7 @@ def _document_row(entry: Entry, language: str, text, small):
         text(entry.document.text_in("title", language), small),
         text(where, small),
         text(kind.label if kind else version.content_type, small),
-        text(size_text(version.size), small),
+        text(filesize(version.size), small),
         text(entry.document.language.label, small),
         text(
             _("%(number)d, %(date)s", number=version.number, date=date_short(version.uploaded_at)),
@@ -468,7 +463,6 @@ __all__ = [
     "contents_pdf",
     "documents_on_agenda",
     "download_name",
-    "size_text",
     "stream",
-    "summary",
+    "summary_of",
 ]
