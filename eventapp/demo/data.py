@@ -2791,9 +2791,9 @@ DOCUMENTS = [
     dict(
         session="Regional meeting: Africa, the Middle East and North Africa",
         title=(
-            "Country fact sheets: Africa, the Middle East and North Africa",
-            "Fiches pays : Afrique, Moyen-Orient et Afrique du Nord",
-            "Landenfiches: Afrika, het Midden-Oosten en Noord-Afrika",
+            "Country fact sheets: posts in Africa and the MENA region",
+            "Fiches pays : postes en Afrique et dans la région MENA",
+            "Landenfiches: posten in Afrika en de MENA-regio",
         ),
         language="en",
         note=None,
