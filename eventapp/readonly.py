@@ -13,7 +13,15 @@ keep the first. In a marked request a flush that would write anything raises
 `ReadOnlyViolation`, on every database (SQLite included, which keeps its transaction),
 so the tests, which open every page as visitor, diplomat and organizer, find a view
 marked that should not be.
+
+A marked view that, once it has read and rendered everything, has one write to make
+(the session page notes a diplomat's visit of its briefing documents, only when there
+are some and something is new to them) says so with `leave_read_only()`: the request
+gives its autocommit connection back, and the write runs in a transaction of its own,
+its unit of work's, as in any unmarked view. Every other visit stays without one.
 """
+
+from contextlib import contextmanager
 
 from flask import Flask, request
 from sqlalchemy import event
@@ -33,6 +41,19 @@ def reads_only(view):
     """Mark a view as one that never writes (see the module's docstring)."""
     view.reads_only = True
     return view
+
+
+@contextmanager
+def leave_read_only():
+    """Let a marked view write, from here to the end of the request (see the module).
+
+    Call it after the page is rendered: the session's objects are expired as its
+    read-only work ends, and the write gets a transaction of its own.
+    """
+    session = db.session()
+    if session.info.pop(READ_ONLY, False):
+        session.rollback()
+    yield
 
 
 def register(app: Flask) -> None:

@@ -19,13 +19,18 @@ from bench import dataset
 from eventapp.calendar.services import ensure_feed_token
 from eventapp.extensions import db
 from eventapp.models import (
+    Document,
+    DocumentVersion,
+    FileLanguage,
     Meeting,
     MeetingStatus,
     Registration,
     RegistrationStatus,
+    Session,
     SignUp,
     SignUpStatus,
     User,
+    utcnow,
 )
 
 from .conftest import empty_all_tables
@@ -44,8 +49,10 @@ BUDGETS = {
     "programme (diplomat)": 3,
     # One statement more since issue 21: the diplomat's bilateral meetings and the
     # requests waiting for their answer, whatever their number (one statement:
-    # eventapp/meetings/on_agenda.py `agenda_meetings_and_requests`).
-    "agenda": 6,
+    # eventapp/meetings/on_agenda.py `agenda_meetings_and_requests`). One more since
+    # issue 22: the briefing documents of every session on the agenda and the
+    # diplomat's visits of them (eventapp/documents/reading.py `on_agenda`).
+    "agenda": 7,
     "organizer grid": 10,
     "attendee list": 6,
     "arrivals": 5,
@@ -97,6 +104,37 @@ def _busiest_diplomat() -> User:
     return db.session.get(User, user_id)
 
 
+def _add_documents() -> None:
+    """A briefing document on every session, every other one narrowed to participants
+    (rows only: the agenda counts them, nobody downloads a file here)."""
+    now = utcnow()
+    for number, (session_id, event_id) in enumerate(
+        db.session.execute(select(Session.id, Session.event_id)).all()
+    ):
+        document = Document(
+            event_id=event_id,
+            session_id=session_id,
+            title_en=f"Briefing {number}",
+            language=FileLanguage.EN,
+            participants_only=number % 2 == 1,
+            current_number=1,
+            changed_at=now,
+            created_at=now,
+        )
+        document.versions.append(
+            DocumentVersion(
+                number=1,
+                sha256=f"{number:064x}",
+                size=1000 + number,
+                content_type="application/pdf",
+                filename=f"briefing-{number}.pdf",
+                uploaded_at=now,
+            )
+        )
+        db.session.add(document)
+    db.session.commit()
+
+
 def _busiest_partner() -> User:
     """The partner representative with the most accepted or cancelled meetings."""
     user_id = db.session.scalar(
@@ -129,6 +167,7 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
                 .values(password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1"))
             )
             db.session.commit()
+            _add_documents()
             diplomat = _busiest_diplomat()
             token = ensure_feed_token(diplomat)
             email = diplomat.email
@@ -189,6 +228,9 @@ def _check_shows_the_data(name, response, size):
         assert "UID:meeting-" in body, name
     if name == "partner agenda":
         assert 'class="agenda-item agenda-meeting' in body
+    if name == "agenda":
+        # Every session has a document (`_add_documents`): each item says how many.
+        assert body.count('class="agenda-item__documents"') >= 3, name
     if size is LARGE and name == "attendee list":
         # A full page (the list shows 50 at a time) of the 1,200.
         assert body.count('id="registration-') == 50

@@ -80,3 +80,35 @@ def test_a_page_marked_reads_only_may_not_write(app, client, create_room):
         client.get("/rename")
     db.session.expire_all()
     assert db.session.get(Room, room.id).name == "Salle des Glaces"
+
+
+def test_a_session_page_notes_a_diplomats_visit_of_its_documents_in_a_transaction_of_its_own(
+    app, client, postgres_database, statements, create_session, create_document, attending, login
+):
+    """The session page is marked: it reads without a transaction, and a diplomat's visit of
+    its briefing documents, when there is something new to note, is written after the page
+    is rendered in a transaction of its own (`leave_read_only`); a reload with nothing new
+    writes nothing."""
+    session = create_session(title="Minister's address")
+    create_document(session, title="Speaking points")
+    login(attending().user)
+    page = f"/sessions/{session.id}"
+    db.session.rollback()  # the test's own reads end (see the first test)
+    statements.clear()
+    assert client.get(page).status_code == 200
+    words = [word for word, _autocommit in statements]
+    assert "INSERT" in words, "the first visit is noted"
+    if postgres_database is not None:
+        # Read in autocommit, then the visit (read and written) in a transaction.
+        modes = [autocommit for _word, autocommit in statements]
+        read = modes.index(False)
+        assert all(modes[:read]) and not any(modes[read:]), statements
+        assert words.index("INSERT") > read
+
+    db.session.rollback()
+    statements.clear()
+    assert client.get(page).status_code == 200
+    words = [word for word, _autocommit in statements]
+    assert not {"INSERT", "UPDATE", "DELETE"} & set(words), "nothing new: nothing written"
+    if postgres_database is not None:
+        assert all(autocommit for _word, autocommit in statements), statements

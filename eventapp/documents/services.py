@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..extensions import db
@@ -191,6 +192,26 @@ def previous_visit(session: Session, user):
         else:
             visit.seen_at = utcnow()
     return before
+
+
+def note_visit(session_id: int, user_id: int) -> None:
+    """Note that the diplomat has now seen the session's documents (the session page,
+    once rendered: eventapp/documents/reading.py decides when a visit is worth noting).
+
+    Two first visits at once (two tabs) both insert: the one that loses finds the
+    visit noted by the other, a moment earlier, and leaves it.
+    """
+    try:
+        with unit_of_work():
+            visit = db.session.get(DocumentVisit, (user_id, session_id))
+            if visit is None:
+                db.session.add(
+                    DocumentVisit(user_id=user_id, session_id=session_id, seen_at=utcnow())
+                )
+            else:
+                visit.seen_at = utcnow()
+    except IntegrityError:
+        pass  # rolled back: the other request's visit stands
 
 
 def _store(upload: Upload):

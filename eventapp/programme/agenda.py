@@ -43,6 +43,7 @@ from ..visibility import BoundViewer, audience_includes, viewer_kind_and_values,
 from .digests import add_to_digests, digest_window, withdraw_from_digests
 
 if TYPE_CHECKING:
+    from ..documents.reading import DocumentCount
     from .cards import Card
 
 # Registrations whose days count: someone who declined or was refused attends nothing.
@@ -84,6 +85,9 @@ class AgendaItem:
     is_next: bool = False
     # The other items it overlaps, in time order (`mark_overlaps`).
     overlaps: list["AgendaItem"] = field(default_factory=list)
+    # The briefing documents the diplomat may read and how many are new to them (the
+    # agenda page: eventapp/documents/reading.py `on_agenda`); None: none.
+    documents: "DocumentCount | None" = None
 
     @property
     def waitlist_position(self) -> int | None:

@@ -227,8 +227,8 @@ def agenda_list(event: Event, items) -> Markup:
     """One day of the agenda: each card with the diplomat's marks, place and changes.
 
     `items`: objects with `session` (the Card), `signup` (a Place or None), `changes`,
-    `is_now`, `is_next`, `is_changed` and `overlaps` (other items), as the agenda view
-    makes them.
+    `is_now`, `is_next`, `is_changed`, `overlaps` (other items) and `documents` (a
+    DocumentCount or None), as the agenda view makes them.
     """
     fragment = _Fragments(event)
     html = []
@@ -247,10 +247,19 @@ def agenda_list(event: Event, items) -> Markup:
             pieces[3],
             # Changes are rare and each their own: rendered every time, never kept.
             fragment("viewer_agenda_overlaps", overlapped) if overlapped else "",
+            _documents(card.id, getattr(item, "documents", None)),
             _macro("viewer_agenda_changes")(item.changes) if item.changes else "",
             pieces[4],
         )
     return _joined(html)
+
+
+def _documents(session_id: int, documents) -> str:
+    """The briefing documents of an agenda item ("2 documents · 1 new", a link to them on
+    the session's page): few sessions have any, rendered each time, never kept."""
+    if documents is None:
+        return ""
+    return str(_macro("viewer_agenda_documents")(session_id, documents.count, documents.new))
 
 
 class _Fragments:

@@ -26,12 +26,15 @@ from flask_login import current_user, login_required
 
 from ..calendar import services as calendar_services
 from ..days import day_tabs, event_day
+from ..documents import pack as briefing_pack
+from ..documents import reading as document_reading
+from ..documents import services as document_services
 from ..events import current_event
 from ..i18n import current_language, date_long, date_range, date_short
 from ..meetings.on_agenda import agenda_meetings_and_requests
 from ..meetings.on_agenda import by_day as meetings_by_day
 from ..models import Event, Session, SessionStatus, SignUp, SignUpStatus
-from ..readonly import reads_only
+from ..readonly import leave_read_only, reads_only
 from ..record_ids import parse_id
 from ..signups import services as signups
 from ..signups.services import SignUpError, SwitchNeeded
@@ -168,9 +171,16 @@ def visible_session_or_404(session_id: int, *, details: bool = True) -> Session:
 @bp.get("/sessions/<int:session_id>", endpoint="session")
 @reads_only
 def session_page(session_id):
+    """The session, its sign-up and the briefing documents the viewer may read.
+
+    A diplomat's visit of the documents is noted (what is new is marked on the next
+    visit) once the page is rendered, and only when there are documents and something
+    in them is new to them: a write of its own (eventapp/readonly.py), so every other
+    visit of the page stays without a transaction."""
     session = visible_session_or_404(session_id)
     my_signup = queries.my_signups(current_user, [session.id]).get(session.id)
-    return render_template(
+    documents = document_reading.for_session_page(session, current_user, current_language())
+    page = render_template(
         "programme/session.html",
         session=session,
         confirmed=queries.confirmed_counts([session.id]).get(session.id, 0),
@@ -179,7 +189,13 @@ def session_page(session_id):
         # Signing up here would leave this one of the parallel group: a switch.
         leaving=None if my_signup else queries.held_in_group(session, current_user),
         form=SignUpForm(),
+        documents=documents.documents,
     )
+    if documents.note_visit:
+        ids = (session.id, current_user.id)
+        with leave_read_only():
+            document_services.note_visit(*ids)
+    return page
 
 
 # Sign-ups
@@ -305,6 +321,8 @@ def agenda():
         badge=badge,
         meetings_by_day=meetings_by_day(meetings),
         meeting_requests=requests,
+        # The briefing pack's link: from the documents counted for the items above.
+        briefing_pack=briefing_pack.summary_of(item.documents for item in items),
     )
     # Rendered first: what the diplomat was shown is what now counts as seen.
     mark_agenda_seen(current_user)
@@ -322,7 +340,8 @@ def _not_registered(event: Event | None):
 
 def _agenda_items(event: Event, days: list[date], now: datetime, meetings=()) -> list[AgendaItem]:
     """The diplomat's sessions on these days, with their places, changes since last seen,
-    and which is on now and next; what overlaps what, `meetings` included."""
+    which is on now and next, and their briefing documents; what overlaps what,
+    `meetings` included."""
     found = agenda_rows(current_user, days, event)
     cards = cards_for(event, [row.session_id for row in found])
     changes = changes_since(
@@ -340,6 +359,10 @@ def _agenda_items(event: Event, days: list[date], now: datetime, meetings=()) ->
     ]
     mark_now_and_next(items, now, event.tz)
     mark_overlaps([*items, *meetings])
+    # Briefing documents: one statement for every session of the agenda.
+    documents = document_reading.on_agenda(current_user, items)
+    for item in items:
+        item.documents = documents.get(item.session.id)
     return items
 
 
