@@ -455,3 +455,9 @@ def test_each_action_is_in_the_audit_log(as_organizer, session, organizer):
         "document.restored",
     ]
     assert {entry.actor_id for entry in entries} == {organizer.id}
+
+
+def test_the_audit_log_names_documents_and_filters_them(as_organizer, session):
+    upload(as_organizer, session, samples.pdf("v1"), "Notes.pdf", title_en="Notes")
+    page = as_organizer.get("/organizer/audit?action=document.").get_data(as_text=True)
+    assert "Document #" in page and "Notes.pdf" in page and "File" in page

@@ -133,6 +133,7 @@ NAMED_PAGES = {
         "organizer.rooms",
         "organizer.organisations",
         "organizer.speakers",
+        "organizer.documents",
         "organizer.attendees",
         "organizer.invitations",
         "organizer.audit_log",
@@ -741,6 +742,27 @@ def _parent_page(world, target):
     return target.rsplit("/", 1)[0]
 
 
+def _fresh_document(withdrawn=False):
+    """A briefing document on a fresh session, of a file of its own (issue 22)."""
+
+    def fresh(world):
+        from eventapp.documents import samples, services
+        from eventapp.models import FileLanguage
+
+        number = next(world.counter)
+        document = services.attach(
+            world.fresh_session(),
+            services.Upload(io.BytesIO(samples.pdf(f"Fact sheet {number}")), "Fact sheet.pdf"),
+            services.DocumentDetails("Fact sheet", None, None, FileLanguage.EN, None, False),
+            world.organizer,
+        )
+        if withdrawn:
+            services.withdraw(document, world.organizer)
+        return document.id
+
+    return fresh
+
+
 FORM_PAGES: dict[str, FormPage] = {
     "auth.login": FormPage(None, get_page(lambda w: url_for("auth.login"))),
     "auth.logout": FormPage(DIP, get_page(lambda w: url_for("auth.logout"), lambda w, t: "/")),
@@ -935,6 +957,28 @@ FORM_PAGES: dict[str, FormPage] = {
     ),
     "door.undo": FormPage(ORG, posted_page("/door/undo", _undo_check_in_data, "/door/undo")),
     "organizer.new_session": FormPage(ORG, organizer_page("organizer.new_session")),
+    # Briefing documents, organizer pages (issue 22).
+    "organizer.new_document": FormPage(
+        ORG, organizer_page("organizer.new_document", session_id=_id(World.fresh_session))
+    ),
+    "organizer.edit_document": FormPage(
+        ORG, organizer_page("organizer.edit_document", document_id=_fresh_document())
+    ),
+    "organizer.new_document_version": FormPage(
+        ORG, organizer_page("organizer.new_document_version", document_id=_fresh_document())
+    ),
+    "organizer.withdraw_document": FormPage(
+        ORG, organizer_page("organizer.withdraw_document", document_id=_fresh_document())
+    ),
+    "organizer.restore_document": FormPage(
+        ORG,
+        get_page(
+            lambda w: url_for(
+                "organizer.restore_document", document_id=_fresh_document(withdrawn=True)(w)
+            ),
+            _parent_page,
+        ),
+    ),
     "organizer.new_message": FormPage(ORG, organizer_page("organizer.new_message")),
     "organizer.resend_mail": FormPage(
         ORG, organizer_page("organizer.resend_mail", mail_id=_failed_mail_id)

@@ -30,6 +30,7 @@ ACTION_FILTERS = [
     ("message.", _l("Messages")),
     ("event.", _l("Settings")),
     ("meeting_window.", _l("Meeting windows")),
+    ("document.", _l("Documents")),
 ]
 
 # Labels for the detail keys the services write; a session's calendar fields (starts_at,
@@ -71,6 +72,13 @@ DETAIL_LABELS = {
     "meeting_requests_per_partner": _l("Open requests per partner representative"),
     "meetings_per_diplomat_per_day": _l("Meetings per head of post per day"),
     "meetings_per_partner_per_day": _l("Meetings per partner representative per day"),
+    "titles": _l("Titles"),
+    "filename": _l("File"),
+    "sha256": _l("SHA-256"),
+    "size": _l("Size in bytes"),
+    "version": _l("Version"),
+    "session_id": _l("Session number"),
+    "participants_only": _l("Participants only"),
 }
 
 TARGET_LABELS = {
@@ -85,6 +93,7 @@ TARGET_LABELS = {
     "OutboxMail": _l("Mail"),
     "GroupMessage": _l("Message to a group"),
     "MeetingWindow": _l("Meeting window"),
+    "Document": _l("Document"),
 }
 
 

@@ -1,8 +1,8 @@
 // Upload forms of briefing documents: <form data-max-bytes="…" data-too-large="…">.
 // A chosen file over the limit is refused here, before minutes of sending end in the
 // server's refusal: the message (the server's own, in the page's language) shows in a
-// live region under the file field, and the form is not sent. Without JavaScript the
-// server says the same after the upload.
+// live region under the file field, and the form is not sent while that file is chosen.
+// Without JavaScript the server says the same after the upload.
 "use strict";
 
 function guardUploadLimit(form) {
@@ -24,10 +24,10 @@ function guardUploadLimit(form) {
       message.textContent = form.dataset.tooLarge;
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", message.id);
-      input.value = "";
       return false;
     }
     message.textContent = "";
+    input.removeAttribute("aria-invalid");
     return true;
   };
   input.addEventListener("change", check);
