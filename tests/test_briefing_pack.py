@@ -157,7 +157,7 @@ def test_the_pack_holds_the_latest_version_of_each_document_in_folders_by_day(cl
     # of a day not attended or of a meeting for others.
     assert files_in(archive) == {
         "Speaking points v2.pdf": files["Speaking points"],
-        "Opening: for its audience.pdf".replace(":", "_"): files["Opening: for its audience"],
+        "Opening – for its audience.pdf": files["Opening: for its audience"],
         "Workshop reading.pdf": files["Workshop reading"],
         "Workshop participants list.pdf": files["Workshop participants list"],
     }
@@ -187,7 +187,7 @@ def test_participants_only_documents_go_to_participants_only(client, login, week
     _response, archive = pack_of(client, people["W"])
     assert set(files_in(archive)) == {
         "Speaking points v2.pdf",
-        "Opening_ for its audience.pdf",
+        "Opening – for its audience.pdf",
         "Workshop reading.pdf",
     }
 
@@ -388,3 +388,21 @@ def test_the_pack_is_streamed_a_piece_at_a_time(
     assert peak < 1024 * 1024, peak
     with zipfile.ZipFile(saved) as archive:
         assert files_in(archive) == contents
+
+
+def test_the_agenda_offers_the_pack_with_what_it_holds(client, week):
+    people, files = week
+    log_in(client, people["A"])
+    page = client.get("/agenda").get_data(as_text=True)
+    assert 'href="/agenda/briefing-pack.zip"' in page
+    assert "Download my briefing pack" in page
+    assert "4 documents, " in page
+
+
+def test_the_agenda_offers_no_pack_when_there_is_nothing_to_read(client, attending, create_session):
+    user = attending(days=[MONDAY]).user
+    create_session("Opening address")
+    log_in(client, user)
+    page = client.get("/agenda").get_data(as_text=True)
+    assert "Opening address" in page
+    assert "briefing-pack.zip" not in page

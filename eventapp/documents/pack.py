@@ -164,7 +164,7 @@ def build(user, event: Event, language: str) -> Pack:
         session = document.session
         start = session.starts_at.astimezone(event.tz)
         day = f"{start.date().isoformat()} {date_day(start.date())}"
-        folder = f"{start:%H.%M} {session.text_in('title', language)}"
+        folder = f"{start:%H.%M} {_readable(session.text_in('title', language))}"
         name = names.unique(
             storage.safe_part(day), storage.safe_part(folder), session.id, version.filename
         )
@@ -180,6 +180,12 @@ def build(user, event: Event, language: str) -> Pack:
             )
         )
     return Pack(event, language, entries, utcnow(), contents_name())
+
+
+def _readable(text: str) -> str:
+    """A title's colon, which no Windows name may hold (`safe_part` would make it "_"),
+    as a dash: "Regional meeting – Africa"."""
+    return text.replace(" : ", " – ").replace(": ", " – ")
 
 
 def _load(document_ids: list[int]) -> dict[int, tuple[Document, DocumentVersion]]:
@@ -231,7 +237,8 @@ class _Names:
         folder = self.folders[session_id]
         stem, dot, extension = filename.rpartition(".")
         stem, extension = (stem, extension) if dot else (filename, "")
-        file = storage.safe_part(stem) + (f".{storage.safe_part(extension, 10)}" if dot else "")
+        file = storage.safe_part(_readable(stem))
+        file += f".{storage.safe_part(extension, 10)}" if dot else ""
         return f"{day}/{folder}/{self._free(f'{day}/{folder}', file)}"
 
     def _free(self, folder: str, name: str, keep_extension: bool = True) -> str:
@@ -248,7 +255,9 @@ class _Names:
 
 def contents_name() -> str:
     """ "00 Contents.pdf", "00 Sommaire.pdf", "00 Inhoud.pdf": first in the zip."""
-    return f"00 {storage.safe_part(_('Contents'))}.pdf"
+    # The word outside the f-string: babel extracts no call written inside one.
+    contents = _("Contents")
+    return f"00 {storage.safe_part(contents)}.pdf"
 
 
 def download_name(event: Event, language: str) -> str:
@@ -342,7 +351,7 @@ def contents_pdf(pack: Pack) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=15 * mm,
-        title=f"{_('Briefing pack')} — {event.text_in('name', language)}",
+        title=_("Briefing pack — %(event)s", event=event.text_in("name", language)),
         invariant=1,
     )
     document.build(story)
