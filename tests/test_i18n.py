@@ -304,6 +304,17 @@ def demo_ids_and_tokens(app) -> tuple[dict, dict]:
     ]
     ids.update(_demo_meeting_ids(ambassador))
     ids.update(_demo_document_ids())
+    # Session pages with documents: the participants-only pre-reading replaced since the
+    # demo ambassador looked ("Updated"), and the withdrawn one (marked, for organizers).
+    ids["session_id"] += [
+        session_id
+        for session_id in dict.fromkeys(
+            db.session.scalars(
+                select(Document.session_id).where(Document.id.in_(ids["document_id"][1:]))
+            )
+        )
+        if session_id not in ids["session_id"]
+    ]
     tokens = {
         "invitations.invitation": [invitation_token, "a-token-nobody-has"],
         "invitations.decline": [invitation_token],
