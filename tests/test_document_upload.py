@@ -389,6 +389,7 @@ def test_counts_and_pre_reading(
     assert '<td data-label="Readers">1</td>' in page
     waiting = page.split("Not opened yet")[1].split("Who opened what")[0]
     assert "Bert Baert" in waiting and "Ana Alves" not in waiting
+    assert "1 of 2 have opened none of the current documents." in waiting
     assert "Cleo Claes" not in page
     everything = as_organizer.get("/organizer/documents").get_data(as_text=True)
     assert '<td data-label="Downloads">3</td>' in everything
