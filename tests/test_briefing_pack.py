@@ -219,6 +219,15 @@ def test_the_downloads_are_recorded_once_as_in_a_pack(client, login, week):
     assert db.session.scalar(select(db.func.count()).select_from(DocumentDownload)) == 4
 
 
+def test_asking_for_the_headers_only_downloads_nothing(client, week):
+    people, _files = week
+    log_in(client, people["A"])
+    response = client.head(PACK)
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    assert db.session.scalar(select(db.func.count()).select_from(DocumentDownload)) == 0
+
+
 def test_the_contents_page_lists_sessions_and_documents(client, login, week):
     people, _files = week
     _response, archive = pack_of(client, people["A"])

@@ -7,6 +7,7 @@ from flask import (
     current_app,
     flash,
     redirect,
+    request,
     send_file,
     stream_with_context,
     url_for,
@@ -85,7 +86,8 @@ def briefing_pack():
         return redirect(url_for("programme.agenda"))
     body = pack.stream(contents, pack.contents_pdf(contents))
     filename = pack.download_name(event, contents.language)
-    services.record_downloads(contents.versions, current_user, in_pack=True)
+    if request.method != "HEAD":  # a HEAD gets the headers, no file: nothing downloaded
+        services.record_downloads(contents.versions, current_user, in_pack=True)
     response = Response(stream_with_context(body), mimetype="application/zip")
     response.headers["Content-Disposition"] = pack.content_disposition(filename)
     response.headers["Cache-Control"] = "private, no-store"
