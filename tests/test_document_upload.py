@@ -149,6 +149,15 @@ def test_a_request_far_over_the_limit_gets_the_form_not_a_bare_413(
     assert "Add a document" in body and "Regional meeting: Africa" in body
 
 
+def test_a_file_far_over_the_limit_for_a_missing_session_is_404(app, small_limit, as_organizer):
+    response = as_organizer.post(
+        "/organizer/sessions/999/documents/new",
+        data={"file": (io.BytesIO(b"%PDF-" + b"0" * 200_000), "big.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 404
+
+
 def test_a_new_version_far_over_the_limit_gets_its_form(
     app, as_organizer, session, create_document
 ):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..errors import render_error
 from ..events import current_event
@@ -93,7 +93,10 @@ def file_too_large(error):
         or current_event() is None
     ):
         return render_error(413)
-    return render(), 413
+    try:
+        return render(), 413
+    except HTTPException as refusal:  # the page's record is missing: its own answer
+        return render_error(refusal.code)
 
 
 @too_large_page("organizer.import_programme")
