@@ -6,8 +6,9 @@ they attend), not withdrawn, the latest version of each; a document narrowed to
 participants only when the diplomat is one, read from the agenda row itself, as
 `access.is_participant` decides it: a session needing sign-up counts with a place held
 (a waitlist position is not one), any other session on the agenda is meant for them.
-One statement for all the sessions, whatever their number (`documents_on_agenda`, also
-what the agenda page counts for its link).
+One statement for all the sessions, whatever their number (`documents_on_agenda`; the
+agenda page's link reads its count and size from the agenda's per-session counts,
+`reading.on_agenda`, which decide the same way: `summary_of`).
 
 The zip is written as it is sent (`stream`): each file is read 64 KB at a time and its
 bytes leave before the next are read, the entries carrying data descriptors (the sink
@@ -42,7 +43,7 @@ CHUNK = storage.CHUNK  # 64 KB
 @dataclass(frozen=True)
 class AgendaDocument:
     """A document the diplomat may read on a session of their agenda, without loading
-    it: what the agenda's link counts and the pack starts from."""
+    it: what the pack starts from."""
 
     document_id: int
     session_id: int
