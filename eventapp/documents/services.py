@@ -179,21 +179,6 @@ def record_downloads(versions: list[DocumentVersion], user, *, in_pack: bool = F
         )
 
 
-def previous_visit(session: Session, user):
-    """When the diplomat last looked at the session's documents (None: never), after
-    noting this visit as the latest. Only diplomats' visits are kept."""
-    if not getattr(user, "is_authenticated", False) or not user.is_diplomat:
-        return None
-    with unit_of_work():
-        visit = db.session.get(DocumentVisit, (user.id, session.id))
-        before = visit.seen_at if visit else None
-        if visit is None:
-            db.session.add(DocumentVisit(user_id=user.id, session_id=session.id, seen_at=utcnow()))
-        else:
-            visit.seen_at = utcnow()
-    return before
-
-
 def note_visit(session_id: int, user_id: int) -> None:
     """Note that the diplomat has now seen the session's documents (the session page,
     once rendered: eventapp/documents/reading.py decides when a visit is worth noting).
