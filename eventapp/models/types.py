@@ -315,11 +315,12 @@ class FileLanguage(LabelledEnum):
 
     @classmethod
     def _labels(cls):
+        # Each language by its own name, as the choice of the site's language shows them.
         return {
-            cls.EN: _l("English"),
-            cls.FR: _l("French"),
-            cls.NL: _l("Dutch"),
-            cls.DE: _l("German"),
+            cls.EN: "English",
+            cls.FR: "Français",
+            cls.NL: "Nederlands",
+            cls.DE: "Deutsch",
             cls.MULTIPLE: _l("Several languages"),
         }
 
