@@ -283,7 +283,7 @@ def test_a_session_page_says_what_each_document_is(
     services.withdraw(withdrawn, organizer)
     page = text_of(open_as(attendee(), f"/sessions/{session.id}"))
     assert "Documents" in page
-    assert re.search(r"Country fact sheet .*PDF · \d+ KB · In French", page), page
+    assert re.search(r"Country fact sheet .*PDF · \d+ KB · Language: Français", page), page
     assert "Figures of 2025, from the embassy." in page
     assert "Superseded agenda" not in page
     # Organizers also see the withdrawn one, said to be withdrawn.

@@ -30,7 +30,7 @@ def test_the_demo_ambassador_reads_what_changed_since_her_last_visit(page, runne
     item = documents.locator(".document-list__item", has_text=PRE_READING)
     expect(item.locator(".badge--updated")).to_have_text("Updated")
     expect(item).to_contain_text("Word ·")
-    expect(item).to_contain_text("In French")
+    expect(item).to_contain_text("Language: Français")
     expect(item).to_contain_text("Version 2: the figures of the AfDB's 2025 annual report.")
     with page.expect_download() as started:
         item.get_by_role("link", name=PRE_READING).click()
