@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from eventapp.documents import samples, storage
+from eventapp.documents import samples, services, storage
 from eventapp.extensions import db
 from eventapp.models import (
     AudienceKind,
@@ -309,6 +309,30 @@ def test_a_new_version_identical_to_the_current_one_is_refused(
     assert response.status_code == 200
     assert "the same as the current version" in response.get_data(as_text=True)
     assert document.current_number == 1
+
+
+def test_two_new_versions_at_once_are_numbered_one_after_the_other(
+    app, session, create_document, organizer
+):
+    """The second upload read the document before the first one committed: it numbers
+    its version after the first's (not the same number: a 500), and the same file as the
+    first's is refused with the usual message."""
+    document = create_document(session, content=samples.pdf("v1"))
+    document.current  # read by the second request: version 1 is the current one
+    with app.app_context():  # the first request, committed meanwhile
+        services.replace(
+            db.session.get(Document, document.id),
+            services.Upload(io.BytesIO(samples.pdf("v2")), "v2.pdf"),
+            db.session.get(type(organizer), organizer.id),
+        )
+    with pytest.raises(storage.Rejected, match="the same as the current version"):
+        services.replace(
+            document, services.Upload(io.BytesIO(samples.pdf("v2")), "v2.pdf"), organizer
+        )
+    version = services.replace(
+        document, services.Upload(io.BytesIO(samples.pdf("v3")), "v3.pdf"), organizer
+    )
+    assert version.number == 3 and document.current_number == 3
 
 
 def test_withdraw_hides_from_readers_and_restore_shows_again(
