@@ -37,18 +37,9 @@ from ..models import (
 from ..programme.agenda import ATTENDING
 from ..spreadsheets import csv_bytes, xlsx_bytes
 from ..unit_of_work import unit_of_work
+from .checkin import searchable
 
 SORTS = ("name", "function", "region")
-# Letters that are not a base letter with an accent, so `folded` keeps them: typed on a
-# keyboard without them, "Lukasz" and "Orsted" must still find Łukasz Ørsted.
-PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "ı": "i", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
-)
-
-
-def searchable(text: str) -> str:
-    """Text as the search compares it: case, accents and the letters above ignored."""
-    return folded(text).translate(PLAIN_LETTERS)
 
 
 def default_day(event: Event, today: date) -> date:
