@@ -20,6 +20,7 @@ from eventapp.calendar.services import ensure_feed_token
 from eventapp.extensions import db
 from eventapp.models import (
     Document,
+    DocumentDownload,
     DocumentVersion,
     FileLanguage,
     Meeting,
@@ -62,10 +63,14 @@ BUDGETS = {
     # A partner's agenda and feed: the user, the event, their meetings.
     "partner agenda": 3,
     "partner feed": 3,
+    # The organizers' briefing documents (issue 22): the edition's, and a session's with
+    # its pre-reading list (its participants and which documents each opened).
+    "organizer documents": 6,
+    "session documents": 10,
 }
 
 
-def _requests(diplomat_token, partner_token=""):
+def _requests(diplomat_token, partner_token="", read_session_id=0):
     """What each budget measures: (name, path)."""
     return {
         "programme (anonymous)": "/programme?day=2026-02-03",
@@ -78,6 +83,8 @@ def _requests(diplomat_token, partner_token=""):
         "personal feed": f"/feeds/{diplomat_token}.ics",
         "partner agenda": "/partner/agenda",
         "partner feed": f"/feeds/{partner_token}.ics",
+        "organizer documents": "/organizer/documents",
+        "session documents": f"/organizer/sessions/{read_session_id}/documents",
     }
 
 
@@ -135,6 +142,30 @@ def _add_documents() -> None:
     db.session.commit()
 
 
+def _read_session() -> int:
+    """The session needing sign-up with the most places held, its document downloaded
+    by every other one of them: the longest pre-reading list."""
+    session_id = db.session.scalar(
+        select(SignUp.session_id)
+        .where(SignUp.status == SignUpStatus.CONFIRMED)
+        .group_by(SignUp.session_id)
+        .order_by(func.count().desc(), SignUp.session_id)
+        .limit(1)
+    )
+    document = db.session.scalar(select(Document).where(Document.session_id == session_id))
+    placed = db.session.scalars(
+        select(SignUp.user_id)
+        .where(SignUp.session_id == session_id, SignUp.status == SignUpStatus.CONFIRMED)
+        .order_by(SignUp.user_id)
+    ).all()
+    db.session.add_all(
+        DocumentDownload(document_id=document.id, version_id=document.current.id, user_id=user_id)
+        for user_id in placed[::2]
+    )
+    db.session.commit()
+    return session_id
+
+
 def _busiest_partner() -> User:
     """The partner representative with the most accepted or cancelled meetings."""
     user_id = db.session.scalar(
@@ -173,6 +204,7 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
             email = diplomat.email
             partner = _busiest_partner()
             partner_token, partner_email = ensure_feed_token(partner), partner.email
+            read_session_id = _read_session()
             db.session.remove()
 
             anonymous, diplomat_client, organizer, partner_client = (
@@ -192,6 +224,8 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
                 "personal feed": anonymous,
                 "partner agenda": partner_client,
                 "partner feed": anonymous,
+                "organizer documents": organizer,
+                "session documents": organizer,
             }
             # A first visit (the agenda marks what was seen, the feed remembers what it
             # served) writes once; the budgets are for every later request.
@@ -201,7 +235,7 @@ def _measure(tmp_path, postgres_database, size: dataset.Size) -> dict[str, tuple
             # The programme page keeps the session cards it renders for the programme
             # version (eventapp/programme/cards.py): what a first visit costs depends on
             # what earlier ones rendered; the budgets are for the reloads after it.
-            requests = _requests(token, partner_token)
+            requests = _requests(token, partner_token, read_session_id)
             for name in ("programme (anonymous)", "programme (diplomat)"):
                 assert clients[name].get(requests[name]).status_code == 200
             for name, path in requests.items():
@@ -231,6 +265,12 @@ def _check_shows_the_data(name, response, size):
     if name == "agenda":
         # Every session has a document (`_add_documents`): each item says how many.
         assert body.count('class="agenda-item__documents"') >= 3, name
+    if name == "organizer documents":
+        # Every session has a document: each has its table.
+        assert body.count('<section class="card" aria-labelledby="session-') >= 10, name
+    if size is LARGE and name == "session documents":
+        # Dozens of places held (`_read_session`), half of them with the document opened.
+        assert body.count(">Not opened<") >= 10 and body.count(">Opened<") >= 10, name
     if size is LARGE and name == "attendee list":
         # A full page (the list shows 50 at a time) of the 1,200.
         assert body.count('id="registration-') == 50
