@@ -146,26 +146,56 @@ class Preview:
         return {row.invitee.email for row in self.rows}
 
 
+@dataclass(frozen=True)
+class FileFormat:
+    """What a file of people to invite holds, for `read_file`: its columns (in the
+    order problems are reported), their header names as the file spells them, the names
+    people give them (`HEADER_ALIASES`), the longest values, and the import's classes.
+    Serves the partners' import too (eventapp/partners/csv_import.py), whose classes
+    are its own with the same fields."""
+
+    columns: tuple[str, ...]
+    labels: dict[str, str]
+    aliases: dict[str, str]
+    max_lengths: dict[str, int]
+    problem: type
+    row: type
+    preview: type
+
+
+FORMAT = FileFormat(COLUMNS, COLUMN_LABELS, HEADER_ALIASES, MAX_LENGTHS, Problem, ValidRow, Preview)
+
+
 def read_invitees(data: bytes) -> Preview:
     """Parse and check a CSV file; never raises for anything the file holds."""
+    lookups = _lookups()
+    return read_file(data, FORMAT, lambda line, values: _check_row(line, values, lookups))
+
+
+def read_file(data: bytes, file_format: FileFormat, check_row):
+    """Parse a CSV file of people to invite and check it; never raises for anything the
+    file holds. `check_row(line, values)` checks one row (column key -> text, stripped)
+    and gives (the invitee, []) or (None, its problems); this adds those of the file
+    (encoding, header, size, an address twice)."""
+    problem_class, preview = file_format.problem, file_format.preview()
     text, problem = _decode(data)
     if problem:
-        return Preview(problems=[problem])
+        preview.problems.append(problem_class(problem.line, "", problem.reason))
+        return preview
     lines = text.splitlines()
     header_line = next((number for number, line in enumerate(lines, 1) if line.strip()), None)
     if header_line is None:
-        return Preview(problems=[Problem(None, "", _("The file is empty."))])
+        preview.problems.append(problem_class(None, "", _("The file is empty.")))
+        return preview
     delimiter = _delimiter(lines[header_line - 1])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    preview = Preview()
     try:
-        columns = _read_header(reader, preview)
-        if columns is None:
-            return preview
-        _read_rows(reader, columns, preview)
+        columns = _read_header(reader, preview, file_format)
+        if columns is not None:
+            _read_rows(reader, columns, preview, file_format, check_row)
     except csv.Error as error:
         preview.problems.append(
-            Problem(
+            problem_class(
                 reader.line_num or None,
                 "",
                 _("The file could not be read as CSV here (%(error)s).", error=str(error)),
@@ -174,9 +204,40 @@ def read_invitees(data: bytes) -> Preview:
         preview.rows = []
     if not preview.rows and not preview.problems:
         preview.problems.append(
-            Problem(None, "", _("The file has a header row but nobody to invite below it."))
+            problem_class(None, "", _("The file has a header row but nobody to invite below it."))
         )
     return preview
+
+
+def check_cells(line: int, values: dict[str, str], file_format: FileFormat) -> list:
+    """The problems of a row's values on their own: missing, unstorable, too long."""
+    problem_class, max_lengths = file_format.problem, file_format.max_lengths
+    problems = []
+    for column in file_format.columns:
+        value = values[column]
+        if not value:
+            problems.append(problem_class(line, column, _("This value is missing.")))
+        elif "\x00" in value:
+            problems.append(
+                problem_class(
+                    line,
+                    column,
+                    _("Contains a character that cannot be stored (NUL or a lone surrogate)."),
+                )
+            )
+        elif column in max_lengths and len(value) > max_lengths[column]:
+            problems.append(
+                problem_class(
+                    line,
+                    column,
+                    _(
+                        "Too long: %(length)d characters, at most %(max)d.",
+                        length=len(value),
+                        max=max_lengths[column],
+                    ),
+                )
+            )
+    return problems
 
 
 def without_taken(preview: Preview, taken: set[str], problem=Problem) -> Preview:
@@ -241,8 +302,9 @@ def _delimiter(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _read_header(reader, preview: Preview) -> dict[str, int] | None:
+def _read_header(reader, preview, file_format: FileFormat) -> dict[str, int] | None:
     """Column key -> position, from the first non-empty row; None if columns are missing."""
+    problem_class, labels = file_format.problem, file_format.labels
     for cells in reader:
         if any(cell.strip() for cell in cells):
             break
@@ -251,30 +313,32 @@ def _read_header(reader, preview: Preview) -> dict[str, int] | None:
     line = reader.line_num
     columns: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        column = HEADER_ALIASES.get(_key(cell))
+        column = file_format.aliases.get(_key(cell))
         if column is None:
             continue
         if column in columns:
-            preview.problems.append(Problem(line, column, _("The header names this column twice.")))
+            preview.problems.append(
+                problem_class(line, column, _("The header names this column twice."))
+            )
         columns.setdefault(column, position)
-    for column in COLUMNS:
+    for column in file_format.columns:
         if column not in columns:
             preview.problems.append(
-                Problem(
+                problem_class(
                     line,
                     column,
                     _(
                         "The header row has no “%(column)s” column. Expected: %(expected)s.",
-                        column=COLUMN_LABELS[column],
-                        expected=", ".join(COLUMN_LABELS[name] for name in COLUMNS),
+                        column=labels[column],
+                        expected=", ".join(labels[name] for name in file_format.columns),
                     ),
                 )
             )
     return None if preview.problems else columns
 
 
-def _read_rows(reader, columns: dict[str, int], preview: Preview) -> None:
-    lookups = _lookups()
+def _read_rows(reader, columns: dict[str, int], preview, file_format: FileFormat, check_row):
+    problem_class = file_format.problem
     first_line_of: dict[str, int] = {}
     end_of_previous = reader.line_num
     count = 0
@@ -286,7 +350,7 @@ def _read_rows(reader, columns: dict[str, int], preview: Preview) -> None:
         count += 1
         if count > MAX_ROWS:
             preview.problems.append(
-                Problem(
+                problem_class(
                     line,
                     "",
                     _(
@@ -301,13 +365,13 @@ def _read_rows(reader, columns: dict[str, int], preview: Preview) -> None:
             column: cells[position].strip() if position < len(cells) else ""
             for column, position in columns.items()
         }
-        invitee, problems = _check_row(line, values, lookups)
+        invitee, problems = check_row(line, values)
         if invitee is not None:
             first = first_line_of.setdefault(invitee.email, line)
             if first != line:
                 invitee = None
                 problems.append(
-                    Problem(
+                    problem_class(
                         line,
                         "email",
                         _(
@@ -321,35 +385,11 @@ def _read_rows(reader, columns: dict[str, int], preview: Preview) -> None:
         if invitee is None:
             preview.problems.extend(problems)
         else:
-            preview.rows.append(ValidRow(line, invitee))
+            preview.rows.append(file_format.row(line, invitee))
 
 
 def _check_row(line: int, values: dict[str, str], lookups) -> tuple[Invitee | None, list]:
-    problems = []
-    for column in COLUMNS:
-        value = values[column]
-        if not value:
-            problems.append(Problem(line, column, _("This value is missing.")))
-        elif "\x00" in value:
-            problems.append(
-                Problem(
-                    line,
-                    column,
-                    _("Contains a character that cannot be stored (NUL or a lone surrogate)."),
-                )
-            )
-        elif column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problems.append(
-                Problem(
-                    line,
-                    column,
-                    _(
-                        "Too long: %(length)d characters, at most %(max)d.",
-                        length=len(value),
-                        max=MAX_LENGTHS[column],
-                    ),
-                )
-            )
+    problems = check_cells(line, values, FORMAT)
     chosen = {}
     for column, (lookup, known) in lookups.items():
         value = values[column]

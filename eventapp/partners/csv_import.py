@@ -4,29 +4,20 @@ with it.
 Pure apart from the catalogue it is given: bytes and the edition's organisations in, a
 `Preview` out (the valid rows, one `Problem` per thing to fix). It reads files the way
 the heads of post's import does (eventapp/invitations/csv_import.py: UTF-8 with or
-without a byte-order mark, `,` or `;`, header names in any case and order) and reuses
-its helpers.
+without a byte-order mark, `,` or `;`, header names in any case and order): its
+`read_file` reads them, this module says what a row must hold.
 
 Columns: e-mail, first name, last name, language, organisation (its name or short name
 in the catalogue, in any of its languages, any case, accents ignored).
 """
 
-import csv
-import io
 from dataclasses import asdict, dataclass, field
 
 from flask_babel import gettext as _
 
 from .. import limits
 from ..invitations import csv_import as invitations_csv
-from ..invitations.csv_import import (
-    LANGUAGE_NAMES,
-    MAX_ROWS,
-    _decode,
-    _delimiter,
-    _key,
-    check_email,
-)
+from ..invitations.csv_import import LANGUAGE_NAMES, FileFormat, _key, check_cells, check_email
 from ..models import Language, normalise_email
 
 COLUMNS = ("email", "first_name", "last_name", "language", "organisation")
@@ -132,35 +123,17 @@ def organisation_lookup(organisations) -> dict[str, int | None]:
     return lookup
 
 
+FORMAT = FileFormat(COLUMNS, COLUMN_LABELS, HEADER_ALIASES, MAX_LENGTHS, Problem, ValidRow, Preview)
+
+
 def read_partners(data: bytes, organisations) -> Preview:
     """Parse and check a CSV file; never raises for anything the file holds."""
-    text, problem = _decode(data)
-    if problem:
-        return Preview(problems=[Problem(problem.line, "", problem.reason)])
-    rows = text.splitlines()
-    header_at = next((number for number, line in enumerate(rows) if line.strip()), None)
-    if header_at is None:
-        return Preview(problems=[Problem(None, "", _("The file is empty."))])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(rows[header_at]))
-    preview = Preview()
-    try:
-        columns = _read_header(reader, preview)
-        if columns is not None:
-            _read_rows(reader, columns, organisation_lookup(organisations), preview)
-    except csv.Error as error:
-        preview.problems.append(
-            Problem(
-                reader.line_num or None,
-                "",
-                _("The file could not be read as CSV here (%(error)s).", error=str(error)),
-            )
-        )
-        preview.rows = []
-    if not preview.rows and not preview.problems:
-        preview.problems.append(
-            Problem(None, "", _("The file has a header row but nobody to invite below it."))
-        )
-    return preview
+    languages = {_key(member.value): member for member in Language}
+    languages.update({_key(name): member for name, member in LANGUAGE_NAMES.items()})
+    lookup = organisation_lookup(organisations)
+    return invitations_csv.read_file(
+        data, FORMAT, lambda line, values: _check_row(line, values, languages, lookup)
+    )
 
 
 def without_taken(preview: Preview, taken: set[str]) -> Preview:
@@ -169,156 +142,49 @@ def without_taken(preview: Preview, taken: set[str]) -> Preview:
     return invitations_csv.without_taken(preview, taken, problem=Problem)
 
 
-def _read_header(reader, preview: Preview) -> dict[str, int] | None:
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            break
-    else:
-        return None
-    line = reader.line_num
-    columns: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        column = HEADER_ALIASES.get(_key(cell))
-        if column is None:
-            continue
-        if column in columns:
-            preview.problems.append(Problem(line, column, _("The header names this column twice.")))
-        columns.setdefault(column, position)
-    for column in COLUMNS:
-        if column not in columns:
-            preview.problems.append(
-                Problem(
-                    line,
-                    column,
-                    _(
-                        "The header row has no “%(column)s” column. Expected: %(expected)s.",
-                        column=COLUMN_LABELS[column],
-                        expected=", ".join(COLUMN_LABELS[name] for name in COLUMNS),
-                    ),
-                )
-            )
-    return None if preview.problems else columns
-
-
-def _read_rows(reader, columns, organisations: dict, preview: Preview) -> None:
-    languages = {_key(member.value): member for member in Language}
-    languages.update({_key(name): member for name, member in LANGUAGE_NAMES.items()})
-    first_line_of: dict[str, int] = {}
-    end_of_previous = reader.line_num
-    count = 0
-    for cells in reader:
-        line = end_of_previous + 1
-        end_of_previous = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        count += 1
-        if count > MAX_ROWS:
-            preview.problems.append(
-                Problem(
-                    line,
-                    "",
-                    _(
-                        "The file has more than %(count)d people; split it into smaller files.",
-                        count=MAX_ROWS,
-                    ),
-                )
-            )
-            preview.rows = []
-            return
-        values = {
-            column: cells[position].strip() if position < len(cells) else ""
-            for column, position in columns.items()
-        }
-        problems = _check_row(line, values)
-        language = languages.get(_key(values["language"]))
-        if values["language"] and language is None:
-            problems.append(
-                Problem(
-                    line,
-                    "language",
-                    _(
-                        "Unknown value “%(value)s”. Use one of: %(known)s.",
-                        value=values["language"],
-                        known="fr, nl, en",
-                    ),
-                )
-            )
-        organisation_id = organisations.get(_key(values["organisation"]))
-        if values["organisation"] and organisation_id is None:
-            problems.append(
-                Problem(
-                    line,
-                    "organisation",
-                    _(
-                        "“%(value)s” is not an organisation of this edition's catalogue "
-                        "(or names several): write its full name as the catalogue does.",
-                        value=values["organisation"],
-                    ),
-                )
-            )
-        email = normalise_email(values["email"]) if values["email"] else ""
-        if not problems:
-            first = first_line_of.setdefault(email, line)
-            if first != line:
-                problems.append(
-                    Problem(
-                        line,
-                        "email",
-                        _(
-                            "%(email)s is already on line %(first)d of this file; only line "
-                            "%(first)d is kept.",
-                            email=values["email"],
-                            first=first,
-                        ),
-                    )
-                )
-        if problems:
-            problems.sort(key=lambda problem: COLUMNS.index(problem.column))
-            preview.problems.extend(problems)
-            continue
-        preview.rows.append(
-            ValidRow(
-                line,
-                PartnerInvitee(
-                    first_name=values["first_name"],
-                    last_name=values["last_name"],
-                    email=email,
-                    language=language.value,
-                    organisation_id=organisation_id,
-                ),
-            )
-        )
-
-
-def _check_row(line: int, values: dict[str, str]) -> list[Problem]:
-    problems = []
-    for column in COLUMNS:
-        value = values[column]
-        if not value:
-            problems.append(Problem(line, column, _("This value is missing.")))
-        elif "\x00" in value:
-            problems.append(
-                Problem(
-                    line,
-                    column,
-                    _("Contains a character that cannot be stored (NUL or a lone surrogate)."),
-                )
-            )
-        elif column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problems.append(
-                Problem(
-                    line,
-                    column,
-                    _(
-                        "Too long: %(length)d characters, at most %(max)d.",
-                        length=len(value),
-                        max=MAX_LENGTHS[column],
-                    ),
-                )
-            )
+def _check_row(
+    line: int, values: dict[str, str], languages: dict, organisations: dict
+) -> tuple[PartnerInvitee | None, list[Problem]]:
+    problems = check_cells(line, values, FORMAT)
     email = values["email"]
     if email and "\x00" not in email and len(email) <= MAX_LENGTHS["email"]:
         reason = check_email(email)
         if reason:
             problems.append(Problem(line, "email", reason))
-    return problems
+    language = languages.get(_key(values["language"]))
+    if values["language"] and language is None:
+        problems.append(
+            Problem(
+                line,
+                "language",
+                _(
+                    "Unknown value “%(value)s”. Use one of: %(known)s.",
+                    value=values["language"],
+                    known="fr, nl, en",
+                ),
+            )
+        )
+    organisation_id = organisations.get(_key(values["organisation"]))
+    if values["organisation"] and organisation_id is None:
+        problems.append(
+            Problem(
+                line,
+                "organisation",
+                _(
+                    "“%(value)s” is not an organisation of this edition's catalogue "
+                    "(or names several): write its full name as the catalogue does.",
+                    value=values["organisation"],
+                ),
+            )
+        )
+    if problems:
+        problems.sort(key=lambda problem: COLUMNS.index(problem.column))
+        return None, problems
+    invitee = PartnerInvitee(
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        email=normalise_email(email),
+        language=language.value,
+        organisation_id=organisation_id,
+    )
+    return invitee, []
