@@ -41,18 +41,6 @@ CHUNK = storage.CHUNK  # 64 KB
 
 
 @dataclass(frozen=True)
-class AgendaDocument:
-    """A document the diplomat may read on a session of their agenda, without loading
-    it: what the pack starts from."""
-
-    document_id: int
-    session_id: int
-    version_id: int
-    size: int
-    changed_at: datetime
-
-
-@dataclass(frozen=True)
 class Summary:
     """What the agenda's link says: how many documents, how large together."""
 
@@ -75,14 +63,6 @@ class Entry:
     date_time: tuple  # the version's upload, Brussels time, as a zip entry's date
 
 
-@dataclass(frozen=True)
-class _File:
-    name: str
-    path: Path
-    size: int
-    date_time: tuple
-
-
 @dataclass
 class Pack:
     event: Event
@@ -100,22 +80,16 @@ class Pack:
         return [entry.version for entry in self.included]
 
 
-def documents_on_agenda(places: dict[int, Place | None]) -> list[AgendaDocument]:
+def documents_on_agenda(
+    places: dict[int, Place | None],
+) -> list[tuple[Document, DocumentVersion]]:
     """The documents the diplomat may read on these sessions of their agenda ({session
-    id: their place in it, or None}), by session, oldest first: one statement."""
+    id: their place in it, or None}), each with its current version and its session
+    (and room) loaded: one statement."""
     if not places:
         return []
     rows = db.session.execute(
-        select(
-            Document.id,
-            Document.session_id,
-            Document.participants_only,
-            Session.signup_required,
-            DocumentVersion.id,
-            DocumentVersion.size,
-            Document.changed_at,
-        )
-        .join(Session, Session.id == Document.session_id)
+        select(Document, DocumentVersion)
         .join(
             DocumentVersion,
             and_(
@@ -124,12 +98,13 @@ def documents_on_agenda(places: dict[int, Place | None]) -> list[AgendaDocument]
             ),
         )
         .where(Document.session_id.in_(list(places)), Document.withdrawn_at.is_(None))
-        .order_by(Document.session_id, Document.created_at, Document.id)
+        .options(joinedload(Document.session).joinedload(Session.room))
     )
     return [
-        AgendaDocument(document_id, session_id, version_id, size, changed_at)
-        for document_id, session_id, narrowed, signup_required, version_id, size, changed_at in rows
-        if not narrowed or _participant(places[session_id], signup_required)
+        (document, version)
+        for document, version in rows
+        if not document.participants_only
+        or _participant(places[document.session_id], document.session.signup_required)
     ]
 
 
@@ -152,11 +127,9 @@ def build(user, event: Event, language: str) -> Pack:
     """What the diplomat's pack holds, its files checked (a missing one is logged and
     left out; the contents page says so). Empty entries: nothing to download."""
     rows = agenda_rows(user, attended_days(user, event), event, with_changes=False)
-    found = documents_on_agenda({row.session_id: row.place for row in rows})
     order = {row.session_id: number for number, row in enumerate(rows)}
-    loaded = _load([document.document_id for document in found])
     chosen = sorted(
-        (loaded[d.document_id] for d in found if d.document_id in loaded),
+        documents_on_agenda({row.session_id: row.place for row in rows}),
         key=lambda pair: (order[pair[0].session_id], pair[0].created_at, pair[0].id),
     )
     entries = []
@@ -187,24 +160,6 @@ def _readable(text: str) -> str:
     """A title's colon, which no Windows name may hold (`safe_part` would make it "_"),
     as a dash: "Regional meeting – Africa"."""
     return text.replace(" : ", " – ").replace(": ", " – ")
-
-
-def _load(document_ids: list[int]) -> dict[int, tuple[Document, DocumentVersion]]:
-    if not document_ids:
-        return {}
-    statement = (
-        select(Document, DocumentVersion)
-        .join(
-            DocumentVersion,
-            and_(
-                DocumentVersion.document_id == Document.id,
-                DocumentVersion.number == Document.current_number,
-            ),
-        )
-        .where(Document.id.in_(document_ids))
-        .options(joinedload(Document.session).joinedload(Session.room))
-    )
-    return {document.id: (document, version) for document, version in db.session.execute(statement)}
 
 
 def _file(version: DocumentVersion) -> Path | None:
@@ -428,11 +383,12 @@ class _Sink:
 def stream(pack: Pack, contents: bytes) -> Iterator[bytes]:
     """The zip, piece by piece: the contents page first, then each file as it is read.
     Reads nothing from the database (the pack's files were listed before)."""
-    files = [_File(entry.name, entry.path, entry.size, entry.date_time) for entry in pack.included]
-    return _zipped(pack.contents_name, _local(pack.generated_at, pack.event), contents, files)
+    return _zipped(
+        pack.contents_name, _local(pack.generated_at, pack.event), contents, pack.included
+    )
 
 
-def _zipped(contents_name, contents_time, contents: bytes, files: list[_File]):
+def _zipped(contents_name, contents_time, contents: bytes, files: list[Entry]):
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(_info(contents_name, contents_time), contents)
@@ -465,7 +421,6 @@ def _info(name: str, date_time: tuple) -> zipfile.ZipInfo:
 
 
 __all__ = [
-    "AgendaDocument",
     "Pack",
     "Summary",
     "build",
