@@ -47,6 +47,7 @@ from .links import (
 from .services import InvitationError, contact_address, registration_open
 
 Status = RegistrationStatus
+IMPORT_SALT = "invitation-import"
 
 
 class AddressTaken(InvitationError):
@@ -200,7 +201,7 @@ def invite(
         except IntegrityError as error:
             # Someone saved the same address since the check: the unique key says so.
             raise AddressTaken(invitee.email) from error
-        _announce(event, invitation, token, by, link_for, "invitation.create")
+        announce_invitation(event, invitation, token, by, link_for, "invitation.create")
     return invitation
 
 
@@ -213,12 +214,35 @@ def preview_import(data: bytes) -> Preview:
 
 def sign_import(event: Event, preview: Preview) -> str:
     """The preview's valid rows, signed, to carry to the confirmation untouched."""
-    return _import_serializer().dumps(
-        {
-            "event": event.id,
-            "rows": [{"line": row.line, **row.invitee.as_dict()} for row in preview.rows],
-        }
+    return sign_rows(event, preview.rows, IMPORT_SALT)
+
+
+def sign_rows(event: Event, rows, salt: str) -> str:
+    """A preview's valid rows (`line`, `invitee`), signed for `event` with `salt` (each
+    import has its own), for `unsign_rows` to read back."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt).dumps(
+        {"event": event.id, "rows": [{"line": row.line, **row.invitee.as_dict()} for row in rows]}
     )
+
+
+def unsign_rows(event: Event, signed: str, salt: str, read_row) -> list:
+    """The rows `sign_rows` signed for `event` with `salt`, each made by `read_row(values)`
+    (which raises KeyError, TypeError or ValueError if they are not a row). Raises
+    InvitationError if they are not, or there are none."""
+    unreadable = InvitationError(_("This preview could not be read. Please upload the file again."))
+    try:
+        payload = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt).loads(signed or "")
+    except BadSignature as error:
+        raise unreadable from error
+    if not isinstance(payload, dict) or payload.get("event") != event.id:
+        raise unreadable
+    try:
+        rows = [read_row(row) for row in payload["rows"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise unreadable from error
+    if not rows:
+        raise InvitationError(_("There is nobody to invite in this preview."))
+    return rows
 
 
 def import_invitations(event: Event, signed: str, by: User, link_for) -> list[Invitation]:
@@ -227,7 +251,7 @@ def import_invitations(event: Event, signed: str, by: User, link_for) -> list[In
     Raises InvitationError if the preview is not one we signed for this event, and
     ImportChanged (nothing saved) if some of these people got an account meanwhile.
     """
-    rows = _unsign_import(event, signed)
+    rows = unsign_rows(event, signed, IMPORT_SALT, _read_row)
     emails = {row.invitee.email for row in rows}
     try:
         with unit_of_work():
@@ -237,7 +261,7 @@ def import_invitations(event: Event, signed: str, by: User, link_for) -> list[In
             created = [_create(event, row.invitee, by) for row in rows]
             db.session.flush()
             for invitation, token in created:
-                _announce(event, invitation, token, by, link_for, "invitation.import")
+                announce_invitation(event, invitation, token, by, link_for, "invitation.import")
     except IntegrityError as error:
         # Someone saved one of these addresses between the check and the flush (rolled
         # back: this reads what is saved now).
@@ -266,7 +290,7 @@ def resend(invitation: Invitation, by: User, link_for) -> None:
     invitation.revoked_at = None
     invitation.expires_at = new_expiry()
     token = new_token(invitation)
-    _announce(
+    announce_invitation(
         db.session.get(Event, invitation.event_id),
         invitation,
         token,
@@ -338,14 +362,17 @@ def _create(event: Event, invitee: Invitee, by: User) -> tuple[Invitation, str]:
     return invitation, token
 
 
-def _announce(event: Event, invitation: Invitation, token: str, by: User, link_for, action):
-    """Mail the invitation and write the audit entry (the invitation has its id)."""
+def announce_invitation(
+    event: Event, invitation: Invitation, token: str, by: User, link_for, action, mail="invitation"
+):
+    """Mail the invitation and write the audit entry (the invitation has its id). Also
+    serves the partners' invitations (their `mail`: partner_invitation)."""
     user = invitation.user
     invitation.sent_at = utcnow()
     audit.record(action, by, invitation, name=user.full_name, email=user.email)
     queue_mail(
         user.email,
-        "invitation",
+        mail,
         user.language,
         user=user,
         event=event,
@@ -355,22 +382,5 @@ def _announce(event: Event, invitation: Invitation, token: str, by: User, link_f
     )
 
 
-def _import_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="invitation-import")
-
-
-def _unsign_import(event: Event, signed: str) -> list[ValidRow]:
-    unreadable = InvitationError(_("This preview could not be read. Please upload the file again."))
-    try:
-        payload = _import_serializer().loads(signed or "")
-    except BadSignature as error:
-        raise unreadable from error
-    if not isinstance(payload, dict) or payload.get("event") != event.id:
-        raise unreadable
-    try:
-        rows = [ValidRow(int(row["line"]), Invitee.from_dict(row)) for row in payload["rows"]]
-    except (KeyError, TypeError, ValueError) as error:
-        raise unreadable from error
-    if not rows:
-        raise InvitationError(_("There is nobody to invite in this preview."))
-    return rows
+def _read_row(values: dict) -> ValidRow:
+    return ValidRow(int(values["line"]), Invitee.from_dict(values))

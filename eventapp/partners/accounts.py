@@ -13,9 +13,7 @@ nothing, as the heads of post's is.
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -23,7 +21,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
-from ..invitations.inviting import AddressTaken, emails_taken
+from ..invitations.inviting import (
+    AddressTaken,
+    announce_invitation,
+    emails_taken,
+    sign_rows,
+    unsign_rows,
+)
 from ..invitations.links import (
     InvitationState,
     LinkNotUsable,
@@ -32,8 +36,7 @@ from ..invitations.links import (
     new_expiry,
     new_token,
 )
-from ..invitations.services import InvitationError, contact_address
-from ..mail import queue_mail
+from ..invitations.services import InvitationError
 from ..models import (
     DiplomatProfile,
     Event,
@@ -53,6 +56,7 @@ from .csv_import import PartnerInvitee, Preview, ValidRow, read_partners, withou
 __all__ = ["AddressTaken", "InvitationError", "LinkNotUsable"]
 
 OPEN_REQUESTS = (MeetingStatus.REQUESTED, MeetingStatus.PROPOSED)
+IMPORT_SALT = "partner-import"
 
 
 class PartnerImportChanged(InvitationError):
@@ -156,12 +160,7 @@ def preview_partner_import(event: Event, data: bytes) -> Preview:
 
 def sign_partner_import(event: Event, preview: Preview) -> str:
     """The preview's valid rows, signed, to carry to the confirmation untouched."""
-    return _serializer().dumps(
-        {
-            "event": event.id,
-            "rows": [{"line": row.line, **row.invitee.as_dict()} for row in preview.rows],
-        }
-    )
+    return sign_rows(event, preview.rows, IMPORT_SALT)
 
 
 def import_partners(event: Event, signed: str, by: User, link_for) -> list[Invitation]:
@@ -171,7 +170,7 @@ def import_partners(event: Event, signed: str, by: User, link_for) -> list[Invit
     organisation of it was deleted meanwhile), PartnerImportChanged (nothing saved) if
     some of these people got an account meanwhile.
     """
-    rows = _unsign(event, signed)
+    rows = unsign_rows(event, signed, IMPORT_SALT, _read_row)
     emails = {row.invitee.email for row in rows}
     try:
         with unit_of_work():
@@ -361,39 +360,8 @@ def _create(event: Event, invitee: PartnerInvitee, by: User) -> tuple[Invitation
 
 
 def _announce(event, invitation: Invitation, token: str, by: User, link_for, action) -> None:
-    user = invitation.user
-    invitation.sent_at = utcnow()
-    audit.record(action, by, invitation, name=user.full_name, email=user.email)
-    queue_mail(
-        user.email,
-        "partner_invitation",
-        user.language,
-        user=user,
-        event=event,
-        link=link_for(token),
-        expires_at=invitation.expires_at,
-        contact=contact_address(event),
-    )
+    announce_invitation(event, invitation, token, by, link_for, action, mail="partner_invitation")
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="partner-import")
-
-
-def _unsign(event: Event, signed: str) -> list[ValidRow]:
-    unreadable = InvitationError(_("This preview could not be read. Please upload the file again."))
-    try:
-        payload = _serializer().loads(signed or "")
-    except BadSignature as error:
-        raise unreadable from error
-    if not isinstance(payload, dict) or payload.get("event") != event.id:
-        raise unreadable
-    try:
-        rows = [
-            ValidRow(int(row["line"]), PartnerInvitee.from_dict(row)) for row in payload["rows"]
-        ]
-    except (KeyError, TypeError, ValueError) as error:
-        raise unreadable from error
-    if not rows:
-        raise InvitationError(_("There is nobody to invite in this preview."))
-    return rows
+def _read_row(values: dict) -> ValidRow:
+    return ValidRow(int(values["line"]), PartnerInvitee.from_dict(values))
