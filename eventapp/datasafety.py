@@ -510,30 +510,19 @@ def _keep_arrival_counts(event: Event) -> int:
     for day, function, region, expected, arrived in db.session.execute(expected_on_day):
         count = kept.get((day, function, region))
         if count is None:
-            if not kept:
-                db.session.add(
-                    ArrivalCount(
-                        event_id=event.id,
-                        day=day,
-                        function=function,
-                        region=region,
-                        expected=expected,
-                        arrived=arrived,
-                    )
+            if kept and not arrived:
+                continue
+            db.session.add(
+                ArrivalCount(
+                    event_id=event.id,
+                    day=day,
+                    function=function,
+                    region=region,
+                    expected=arrived if kept else expected,
+                    arrived=arrived,
                 )
-                written += 1
-            elif arrived:
-                db.session.add(
-                    ArrivalCount(
-                        event_id=event.id,
-                        day=day,
-                        function=function,
-                        region=region,
-                        expected=arrived,
-                        arrived=arrived,
-                    )
-                )
-                written += 1
+            )
+            written += 1
         elif arrived:
             # Purged before: these check-ins came after, the expected count stays.
             count.arrived += arrived

@@ -359,7 +359,7 @@ def test_the_sign_up_page_offers_check_in_and_undo_with_csrf(as_organizer, break
 
 
 def test_a_purge_keeps_the_counts_and_removes_names_times_and_badge_codes(
-    as_organizer, monday, breakout, door_staff
+    as_organizer, monday, breakout, door_staff, attending
 ):
     check_in(monday["elodie"], by=door_staff)
     check_in(monday["lukasz"], day=TUESDAY)
@@ -399,6 +399,31 @@ def test_a_purge_keeps_the_counts_and_removes_names_times_and_badge_codes(
     again = datasafety.purge_personal_data(today=date(2026, 3, 1))
     assert again.changed["arrival counts"] == 0 and again.changed["check-ins"] == 0
     assert db.session.scalar(select(func.sum(ArrivalCount.arrived))) == 2
+
+    # After the purge, someone of a group it kept no count for comes in: a count of
+    # their group, of those who came; someone of another such group who never came adds none.
+    newcomer = attending(
+        days=[MONDAY],
+        first_name="New",
+        last_name="Comer",
+        function=DiplomatFunction.CONSUL_GENERAL,
+        region=Region.EUROPE,
+    )
+    attending(
+        days=[TUESDAY],
+        first_name="Never",
+        last_name="Came",
+        function=DiplomatFunction.CONSUL_GENERAL,
+        region=Region.AFRICA,
+    )
+    check_in(newcomer)
+    later = datasafety.purge_personal_data(today=date(2026, 3, 1))
+    assert later.changed["arrival counts"] == 1
+    kept_later = {
+        (count.day, count.function, count.region): (count.expected, count.arrived)
+        for count in db.session.scalars(select(ArrivalCount))
+    }
+    assert kept_later == kept | {(MONDAY, DiplomatFunction.CONSUL_GENERAL, Region.EUROPE): (1, 1)}
 
 
 # The demo week
