@@ -259,6 +259,16 @@ def test_both_feeds_carry_the_meeting_private_with_a_stable_uid(
     assert "Ambassador" in description and "Nairobi, Kenya" in description
 
 
+def test_a_french_feed_writes_the_subject_as_french_typography_wants(
+    client, representative, meeting
+):
+    representative.language = "fr"
+    db.session.commit()
+    _r, calendar, _s = feed_of(client, representative)
+    description = str(events_by_uid(calendar)[uid(meeting)]["DESCRIPTION"])
+    assert "Objet : Port of Mombasa concession" in description
+
+
 def test_a_move_raises_the_sequence_keeps_the_uid_and_changes_the_etag(
     client, head, representative, meeting
 ):

@@ -494,6 +494,19 @@ def test_the_head_of_post_cancels_and_the_partner_is_told(client, login, request
     assert [mail.language for mail in mails_to(requested.partner, "meeting_cancelled")] == ["nl"]
 
 
+def test_labels_take_a_space_before_the_colon_in_french(client, login, requested, app):
+    """'Objet : …' on the French agenda and in the French mail (French typography)."""
+    accept_now(app, requested)
+    requested.partner.language = "fr"
+    db.session.commit()
+    login(requested.partner)
+    page = client.get("/partner/agenda").get_data(as_text=True)
+    assert f"Objet : {requested.subject}" in page and "Objet:" not in page
+    client.post(f"/partner/meetings/{requested.id}/cancel", data={"reason": "Flight cancelled"})
+    [mail] = mails_to(requested.diplomat, "meeting_cancelled")
+    assert f"Objet : {requested.subject}" in mail.body and "Objet:" not in mail.body
+
+
 def test_a_cancellation_needs_a_reason(client, login, requested, app):
     accept_now(app, requested)
     login(requested.diplomat)

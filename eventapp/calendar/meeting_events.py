@@ -29,6 +29,7 @@ class MeetingTexts:
     table: str  # "Table %(number)d"
     subject: str  # "Subject"
     note: str  # "Note"
+    labelled: str  # "%(name)s: %(reason)s": a label and its text ("Objet : …" in French)
     venue: str  # after the room, as for sessions
 
 
@@ -66,9 +67,9 @@ def _location(meeting: Meeting, texts: MeetingTexts) -> str:
 
 def _description(meeting: Meeting, other, texts: MeetingTexts) -> str:
     who = ", ".join(part for part in (other.name, other.function, other.affiliation) if part)
-    parts = [who, f"{texts.subject}: {meeting.subject}"]
+    parts = [who, texts.labelled % {"name": texts.subject, "reason": meeting.subject}]
     if meeting.note.strip():
-        parts.append(f"{texts.note}: {meeting.note.strip()}")
+        parts.append(texts.labelled % {"name": texts.note, "reason": meeting.note.strip()})
     return "\n\n".join(parts)
 
 
@@ -81,5 +82,6 @@ def meeting_texts(event, language: str) -> MeetingTexts:
             table=_("Table %(number)d"),
             subject=_("Subject"),
             note=_("Note"),
+            labelled=_("%(name)s: %(reason)s"),
             venue=f"{event.text_in('venue', language)}, {event.address}",
         )
