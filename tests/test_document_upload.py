@@ -229,6 +229,19 @@ def test_a_misleading_file_name_is_refused(app, as_organizer, session, filename,
     refused(app, as_organizer, session, samples.pdf("Notes"), filename, message)
 
 
+@pytest.mark.parametrize(
+    ("filename", "kept"),
+    [
+        ("n" * 150, "n" * 146 + ".pdf"),  # no extension: the real type's is added
+        ("n" * 147 + ".pd", "n" * 146 + ".pdf"),  # a shorter one than the real type's
+    ],
+)
+def test_a_name_at_the_limit_keeps_the_real_type_s_extension(as_organizer, session, filename, kept):
+    response = upload(as_organizer, session, samples.pdf("Notes"), filename, title_en="Notes")
+    assert response.status_code == 302
+    assert db.session.scalar(select(DocumentVersion.filename)) == kept
+
+
 def test_an_empty_file_is_refused(app, as_organizer, session):
     refused(app, as_organizer, session, b"", "empty.pdf", "The file is empty.")
 

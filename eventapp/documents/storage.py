@@ -193,6 +193,9 @@ def clean_filename(raw: str | None, extension: str) -> str:
         )
     stem, dot, _extension = name.rpartition(".")
     stem = (stem if dot else name).strip(" .") or "document"
+    # The real type's extension may be longer than the one sent (or there was none):
+    # the stem gives way, so the name still fits its column.
+    stem = stem[: limits.DOCUMENT_FILENAME - len(extension) - 1].rstrip(" .") or "document"
     return f"{stem}.{extension}"
 
 
