@@ -1,6 +1,6 @@
 """The directory of heads of post partners may ask for a bilateral meeting."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 
 from .. import limits
 from ..events import current_event
@@ -29,5 +29,4 @@ def directory_page():
         filters=filters,
         entries=directory.directory(event, filters),
         total=directory.count_directory(event),
-        can_request="partners.request_meeting" in current_app.view_functions,
     )
