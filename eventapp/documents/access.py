@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Document, Session, SignUpStatus
-from ..programme.agenda import agenda_rows, attended_days
+from ..programme.agenda import Place, agenda_rows, attended_days
 from ..visibility import visible_to
 
 
@@ -35,11 +35,14 @@ def is_participant(session: Session, user) -> bool:
         ),
         None,
     )
-    if row is None:
-        return False
-    return not session.signup_required or (
-        row.place is not None and row.place.status == SignUpStatus.CONFIRMED
-    )
+    return row is not None and participant_on_agenda(session.signup_required, row.place)
+
+
+def participant_on_agenda(signup_required: bool, place: Place | None) -> bool:
+    """A diplomat with the session on their agenda is a participant: of a session needing
+    sign-up when they hold a place in it (a waitlist position is not one), of any other
+    session always (the agenda and the pack decide from their rows with this)."""
+    return not signup_required or (place is not None and place.status == SignUpStatus.CONFIRMED)
 
 
 def session_documents(session: Session, viewer) -> list[Document]:

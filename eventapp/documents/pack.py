@@ -3,8 +3,8 @@ on their agenda, in a folder per day and one per session, with a contents page.
 
 Which documents: those of the sessions on the diplomat's agenda (`agenda_rows`, the days
 they attend), not withdrawn, the latest version of each; a document narrowed to
-participants only when the diplomat is one, read from the agenda row itself, as
-`access.is_participant` decides it: a session needing sign-up counts with a place held
+participants only when the diplomat is one, read from the agenda row itself with
+`access.participant_on_agenda`: a session needing sign-up counts with a place held
 (a waitlist position is not one), any other session on the agenda is meant for them.
 One statement for all the sessions, whatever their number (`documents_on_agenda`; the
 agenda page's link reads its count and size from the agenda's per-session counts,
@@ -33,9 +33,10 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import date_day, date_long, date_short, filesize
-from ..models import Document, DocumentVersion, Event, Session, SignUpStatus, utcnow
+from ..models import Document, DocumentVersion, Event, Session, utcnow
 from ..programme.agenda import Place, agenda_rows, attended_days
 from . import storage
+from .access import participant_on_agenda
 
 CHUNK = storage.CHUNK  # 64 KB
 
@@ -104,13 +105,8 @@ def documents_on_agenda(
         (document, version)
         for document, version in rows
         if not document.participants_only
-        or _participant(places[document.session_id], document.session.signup_required)
+        or participant_on_agenda(document.session.signup_required, places[document.session_id])
     ]
-
-
-def _participant(place: Place | None, signup_required: bool) -> bool:
-    # On the agenda already (the caller's rows): as `access.is_participant`.
-    return not signup_required or (place is not None and place.status == SignUpStatus.CONFIRMED)
 
 
 def summary_of(counts) -> Summary | None:

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import and_, select
 
 from ..extensions import db
-from ..models import Document, DocumentVersion, DocumentVisit, Session, SignUpStatus
+from ..models import Document, DocumentVersion, DocumentVisit, Session
 from ..models.programme import Wording
 from . import access, storage
 
@@ -89,11 +89,10 @@ def on_agenda(user, items: Iterable) -> dict[int, DocumentCount]:
 
     Every session on an agenda is one the diplomat may see, on a day they attend: a
     document narrowed to participants counts when the session needs no sign-up or they
-    hold a place in it (a waitlist position is not one), as `access.is_participant`.
+    hold a place in it (a waitlist position is not one): `access.participant_on_agenda`.
     """
     participant = {
-        item.session.id: not item.session.signup_required
-        or (item.signup is not None and item.signup.status == SignUpStatus.CONFIRMED)
+        item.session.id: access.participant_on_agenda(item.session.signup_required, item.signup)
         for item in items
     }
     if not participant:
