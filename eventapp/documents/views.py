@@ -61,6 +61,12 @@ def send_version(version: DocumentVersion, path):
         etag=False,
         max_age=None,
     )
+    return _kept_private(response)
+
+
+def _kept_private(response):
+    """A file's headers: no copy kept by caches, no sniffing, and a policy that runs
+    nothing should a browser open it anyway."""
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = (
@@ -90,9 +96,4 @@ def briefing_pack():
         services.record_downloads(contents.versions, current_user, in_pack=True)
     response = Response(stream_with_context(body), mimetype="application/zip")
     response.headers["Content-Disposition"] = pack.content_disposition(filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; frame-ancestors 'none'; sandbox"
-    )
-    return response
+    return _kept_private(response)
