@@ -18,7 +18,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..models import Event, Invitation, Registration, RegistrationStatus, utcnow
@@ -138,6 +139,27 @@ def registration_of_invitation(invitation: Invitation) -> Registration | None:
             Registration.user_id == invitation.user_id,
         )
     )
+
+
+def claim_link(invitation: Invitation, token: str, now: datetime) -> None:
+    """Use the link up (`accepted_at` = `now`). The link works once: of two submissions
+    at the same moment, one claims it; the other gets LinkNotUsable, as does a link
+    revoked or expired meanwhile."""
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.token_hash == hash_token(token),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise LinkNotUsable(InvitationState.ACCEPTED)
+    set_committed_value(invitation, "accepted_at", now)
 
 
 def usable_link(token: str) -> InvitationLink:

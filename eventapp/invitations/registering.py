@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
@@ -21,7 +20,6 @@ from ..i18n import date_long
 from ..models import (
     DiplomatFunction,
     Event,
-    Invitation,
     Registration,
     RegistrationDay,
     RegistrationStatus,
@@ -30,7 +28,7 @@ from ..models import (
 )
 from ..signups.services import release_signups
 from ..unit_of_work import unit_of_work, use_case
-from .links import InvitationState, LinkNotUsable, hash_token, usable_link
+from .links import InvitationState, LinkNotUsable, claim_link, usable_link
 from .services import (
     ATTENDING,
     InvitationError,
@@ -115,22 +113,7 @@ def register(token: str, password: str, details: RegistrationDetails) -> User:
     link = usable_link(token)
     _check(link.event, details)
     now = utcnow()
-    # The link works once: of two submissions at the same moment, one claims it.
-    claimed = db.session.execute(
-        update(Invitation)
-        .where(
-            Invitation.id == link.invitation.id,
-            Invitation.token_hash == hash_token(token),
-            Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
-        )
-        .values(accepted_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
-        raise LinkNotUsable(InvitationState.ACCEPTED)
-    set_committed_value(link.invitation, "accepted_at", now)
+    claim_link(link.invitation, token, now)
     user = link.invitation.user
     user.set_password(password)
     registration = link.registration

@@ -14,10 +14,9 @@ nothing, as the heads of post's is.
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit
 from ..extensions import db
@@ -31,6 +30,7 @@ from ..invitations.inviting import (
 from ..invitations.links import (
     InvitationState,
     LinkNotUsable,
+    claim_link,
     hash_token,
     invitation_state,
     new_expiry,
@@ -271,22 +271,7 @@ def register_partner(token: str, password: str, details: PartnerDetails) -> User
     if link is None or not link.usable:
         raise LinkNotUsable(link.state if link else None)
     now = utcnow()
-    # The link works once: of two submissions at the same moment, one claims it.
-    claimed = db.session.execute(
-        update(Invitation)
-        .where(
-            Invitation.id == link.invitation.id,
-            Invitation.token_hash == hash_token(token),
-            Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
-        )
-        .values(accepted_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
-        raise LinkNotUsable(InvitationState.ACCEPTED)
-    set_committed_value(link.invitation, "accepted_at", now)
+    claim_link(link.invitation, token, now)
     link.user.set_password(password)
     _apply(link.user, link.profile, details)
     link.profile.registered_at = now
