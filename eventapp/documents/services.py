@@ -104,6 +104,8 @@ def replace(document: Document, upload: Upload, by) -> DocumentVersion:
     with unit_of_work():
         # Two new versions at once: the second waits for the first to commit, then reads
         # its number (and its file) afresh, instead of taking the same number (a 500).
+        # The caller's changes not yet written are written first, not refreshed away.
+        db.session.flush()
         db.session.refresh(document, with_for_update=True)
         if document.current.sha256 == stored.sha256:
             raise Rejected(_("This file is the same as the current version: nothing to replace."))
