@@ -10,7 +10,7 @@ from ..invitations.inviting import AddressTaken
 from ..invitations.services import InvitationError
 from ..models import Language
 from ..partners import accounts
-from ..partners.accounts import PartnerImportChanged
+from ..partners.accounts import ImportChanged
 from . import bp
 from .invitation_forms import ImportConfirmForm, ImportForm
 from .loading import event_or_404
@@ -73,7 +73,7 @@ def confirm_partner_import():
         return redirect(url_for("organizer.import_partners"))
     try:
         invitations = accounts.import_partners(event, form.rows.data, current_user, _link)
-    except PartnerImportChanged as changed:
+    except ImportChanged as changed:
         flash(str(changed), "error")
         return _preview_page(event, changed.preview), 409
     except InvitationError as error:

@@ -22,6 +22,7 @@ from .. import audit
 from ..extensions import db
 from ..invitations.inviting import (
     AddressTaken,
+    ImportChanged,
     announce_invitation,
     emails_taken,
     sign_rows,
@@ -53,23 +54,10 @@ from ..models import (
 from ..unit_of_work import unit_of_work, use_case
 from .csv_import import PartnerInvitee, Preview, ValidRow, read_partners, without_taken
 
-__all__ = ["AddressTaken", "InvitationError", "LinkNotUsable"]
+__all__ = ["AddressTaken", "ImportChanged", "InvitationError", "LinkNotUsable"]
 
 OPEN_REQUESTS = (MeetingStatus.REQUESTED, MeetingStatus.PROPOSED)
 IMPORT_SALT = "partner-import"
-
-
-class PartnerImportChanged(InvitationError):
-    """Some people of a confirmed import got an account meanwhile; nothing was saved."""
-
-    def __init__(self, preview: Preview):
-        self.preview = preview
-        super().__init__(
-            _(
-                "Nothing was saved: meanwhile, some of these people were added by someone "
-                "else. They are listed below; confirm again to invite the others."
-            )
-        )
 
 
 @dataclass
@@ -167,7 +155,7 @@ def import_partners(event: Event, signed: str, by: User, link_for) -> list[Invit
     """Invite everyone of a confirmed preview, in one commit, or nobody.
 
     Raises InvitationError if the preview is not one we signed for this event (or an
-    organisation of it was deleted meanwhile), PartnerImportChanged (nothing saved) if
+    organisation of it was deleted meanwhile), ImportChanged (nothing saved) if
     some of these people got an account meanwhile.
     """
     rows = unsign_rows(event, signed, IMPORT_SALT, _read_row)
@@ -176,7 +164,7 @@ def import_partners(event: Event, signed: str, by: User, link_for) -> list[Invit
         with unit_of_work():
             taken = emails_taken(emails)
             if taken:
-                raise PartnerImportChanged(without_taken(Preview(rows=rows), taken))
+                raise ImportChanged(without_taken(Preview(rows=rows), taken))
             _check_organisations(event, {row.invitee.organisation_id for row in rows})
             created = [_create(event, row.invitee, by) for row in rows]
             db.session.flush()
@@ -185,7 +173,7 @@ def import_partners(event: Event, signed: str, by: User, link_for) -> list[Invit
     except IntegrityError as error:
         taken = emails_taken(emails)
         if taken:
-            raise PartnerImportChanged(without_taken(Preview(rows=rows), taken)) from error
+            raise ImportChanged(without_taken(Preview(rows=rows), taken)) from error
         raise InvitationError(_("Nothing was saved. Please try again.")) from error
     return [invitation for invitation, _token in created]
 
