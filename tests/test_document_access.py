@@ -397,6 +397,17 @@ def test_each_download_is_recorded_with_who_when_and_which_version(
     assert all(d.downloaded_at is not None for d in downloads)
 
 
+def test_asking_for_a_document_s_headers_only_records_nothing(
+    app, create_session, create_document, attendee
+):
+    document = create_document(create_session())
+    client = app.test_client()
+    client.post("/login", data={"email": attendee().email, "password": PASSWORD})
+    response = client.head(download_url(document))
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert db.session.scalar(select(DocumentDownload.id)) is None
+
+
 def test_a_refused_download_records_nothing(open_as, create_session, create_document, attendee):
     session = create_session(visibility=Visibility.ATTENDEES)
     document = create_document(session)

@@ -29,7 +29,8 @@ def download(document_id):
         abort(404)
     version = document.current
     path = file_or_404(version)
-    services.record_downloads([version], current_user)
+    if request.method != "HEAD":  # the headers only: nothing downloaded (as the pack)
+        services.record_downloads([version], current_user)
     return send_version(version, path)
 
 
